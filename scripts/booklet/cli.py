@@ -1,0 +1,212 @@
+"""Command-line interface: parse arguments, configure logging, run one command.
+
+Errors the user can fix are printed as one message (``file:line: category: what``)
+with exit code 1 (build) or 2 (usage), never a traceback; ``-v`` adds details.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .config import FORMATS, Config, load_config
+from .errors import EXIT_BUILD, EXIT_OK, EXIT_USAGE, BookletError
+
+log = logging.getLogger("booklet")
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--project", default=".", type=Path, help="project root (default: .)")
+    common.add_argument("--source-dir", help="Sphinx source folder, relative to the project")
+    common.add_argument("--locales-dir", help="catalog folder, relative to the project")
+    common.add_argument("--build-dir", help="output folder, relative to the project")
+    common.add_argument("--lang", action="append", metavar="LANG",
+                        help="only this language (repeatable, or comma-separated)")
+    common.add_argument("-v", "--verbose", action="count", default=0)
+    common.add_argument("-q", "--quiet", action="store_true")
+
+    parser = argparse.ArgumentParser(prog="booklet", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"booklet {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    build = commands.add_parser("build", parents=[common], help="build languages and formats")
+    build.add_argument("--format", action="append", metavar="FORMAT",
+                       help=f"only this format: {', '.join(FORMATS)} (repeatable)")
+    build.add_argument("-j", "--jobs", type=int, help="worker processes (default: cores)")
+    build.add_argument("--fail-fast", action="store_true", help="stop at the first failing language")
+    build.add_argument("--force", action="store_true", help="rebuild even what is up to date")
+    build.add_argument("--no-strict", dest="strict", action="store_false", default=None,
+                       help="report warnings without failing")
+    build.add_argument("--edition-date", help="override the edition date (YYYY-MM-DD)")
+    build.add_argument("--base-url", help="override the website's base URL")
+    build.add_argument("--wait", type=float, default=600.0, metavar="SECONDS",
+                       help="how long to wait for another build of the same folder")
+
+    commands.add_parser("gettext", parents=[common], help="extract messages to build/gettext")
+    commands.add_parser("update", parents=[common], help="update the catalogs from the sources")
+    stat = commands.add_parser("stat", parents=[common], help="translation state per language")
+    stat.add_argument("--json", action="store_true", help="print data instead of a table")
+    commands.add_parser("check", parents=[common], help="run the catalog quality gate")
+    commands.add_parser("clean", parents=[common], help="remove the build folder")
+    serve = commands.add_parser("serve", parents=[common], help="preview the website on 127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    return parser
+
+
+def _languages(args: argparse.Namespace) -> list[str] | None:
+    if not args.lang:
+        return None
+    return [code.strip() for item in args.lang for code in item.split(",") if code.strip()]
+
+
+def _config(args: argparse.Namespace) -> Config:
+    overrides: dict[str, Any] = {
+        "source-dir": args.source_dir,
+        "locales-dir": args.locales_dir,
+        "build-dir": args.build_dir,
+        "edition-date": getattr(args, "edition_date", None),
+        "base-url": getattr(args, "base_url", None),
+    }
+    return load_config(args.project, {k: v for k, v in overrides.items() if v is not None})
+
+
+def cmd_build(args: argparse.Namespace, config: Config) -> int:
+    from .pipeline import build, summary_rows
+    from .translate import require_catalogs
+
+    langs = _languages(args) or list(config.languages)
+    require_catalogs(config, langs)
+    strict = config.strict if args.strict is None else args.strict
+    if strict:
+        _gate(config, langs)
+    formats = [f.strip() for item in (args.format or []) for f in item.split(",") if f.strip()]
+    report = build(config, langs, formats or None, strict=strict, jobs=args.jobs,
+                   fail_fast=args.fail_fast, force=args.force, wait_seconds=args.wait,
+                   verbosity=args.verbose)
+    _print_table(("file", "pages", "size", "time"), summary_rows(config, report))
+    if report.skipped and not report.results:
+        log.info("everything is up to date (%s)", ", ".join(report.skipped))
+    for failure in report.failed:
+        log.error("%s failed: %s", failure.language, failure.error)
+        if args.verbose and failure.details:
+            log.error("%s", failure.details)
+    log.info("%d output(s) rendered in %.1f s", report.rendered, report.seconds)
+    return EXIT_BUILD if report.failed else EXIT_OK
+
+
+def _gate(config: Config, languages: list[str]) -> None:
+    from .checks import check_catalogs
+    from .errors import CatalogError
+
+    targets = [lang for lang in languages if lang != config.source_language]
+    if not targets:
+        return
+    findings = check_catalogs(config.locales_dir, targets, terms=config.terms,
+                              thresholds=config.thresholds, drafts=config.drafts)
+    if findings:
+        raise CatalogError(findings, config.locales_dir)
+
+
+def cmd_gettext(args: argparse.Namespace, config: Config) -> int:
+    from .translate import extract
+
+    extract(config)
+    return EXIT_OK
+
+
+def cmd_update(args: argparse.Namespace, config: Config) -> int:
+    from .translate import update
+
+    for path in update(config, _languages(args)):
+        log.info("updated %s", path.relative_to(config.project))
+    return EXIT_OK
+
+
+def cmd_stat(args: argparse.Namespace, config: Config) -> int:
+    from .checks import catalog_stats
+
+    langs = [lang for lang in (_languages(args) or config.languages) if lang != config.source_language]
+    stats = catalog_stats(config.locales_dir, langs, thresholds=config.thresholds, drafts=config.drafts)
+    if args.json:
+        sys.stdout.write(json.dumps(stats, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+        return EXIT_OK
+    keys = ("messages", "translated", "fuzzy", "untranslated", "words", "words_translated",
+            "percent", "verdict")
+    rows = [(lang, *(str(stats[lang].get(k, "")) for k in keys)) for lang in langs]
+    _print_table(("language", *keys), rows)
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace, config: Config) -> int:
+    from .checks import check_catalogs
+
+    langs = [lang for lang in (_languages(args) or config.languages) if lang != config.source_language]
+    findings = check_catalogs(config.locales_dir, langs, terms=config.terms,
+                              thresholds=config.thresholds, drafts=config.drafts)
+    for finding in findings:
+        sys.stdout.write(f"{finding}\n")
+    log.info("%d finding(s) in %d language(s)", len(findings), len(langs))
+    return EXIT_BUILD if findings else EXIT_OK
+
+
+def cmd_clean(args: argparse.Namespace, config: Config) -> int:
+    import shutil
+
+    shutil.rmtree(config.build_dir, ignore_errors=True)
+    log.info("removed %s", config.build_dir)
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace, config: Config) -> int:
+    from .serve import serve
+
+    serve(config, args.port)
+    return EXIT_OK
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace, Config], int]] = {
+    "build": cmd_build, "gettext": cmd_gettext, "update": cmd_update, "stat": cmd_stat,
+    "check": cmd_check, "clean": cmd_clean, "serve": cmd_serve,
+}
+
+
+def _print_table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+    """A plain text table on standard output (this is the command's result, not a log)."""
+    if not rows:
+        return
+    widths = [max(len(str(r[i])) for r in (header, *rows)) for i in range(len(header))]
+    for row in (header, *rows):
+        sys.stdout.write("  ".join(str(c).ljust(w) for c, w in zip(row, widths)).rstrip() + "\n")
+
+
+def _setup_logging(verbosity: int, quiet: bool) -> None:
+    level = logging.WARNING if quiet else logging.DEBUG if verbosity > 1 else logging.INFO
+    logging.basicConfig(level=level, format="%(message)s", stream=sys.stderr, force=True)
+    for noisy in ("fontTools", "weasyprint", "sphinx"):
+        logging.getLogger(noisy).setLevel(max(level, logging.WARNING))
+
+
+def run(argv: list[str]) -> int:
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse has printed its message
+        return EXIT_USAGE if exc.code else EXIT_OK
+    _setup_logging(args.verbose, args.quiet)
+    try:
+        return COMMANDS[args.command](args, _config(args))
+    except BookletError as exc:
+        log.error("%s", exc)
+        if args.verbose:
+            log.exception("details")
+        return exc.exit_code
+    except KeyboardInterrupt:
+        log.error("interrupted; earlier outputs are intact")
+        return 130

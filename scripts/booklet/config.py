@@ -1,0 +1,304 @@
+"""The project configuration: one defaults mapping, merged in a stated order.
+
+Order of precedence, lowest first:
+
+1. :data:`DEFAULTS` below;
+2. the ``[tool.booklet]`` table of the project's ``pyproject.toml`` (if any);
+3. options given on the command line (``--source-dir``, ``--lang`` ...).
+
+Unknown keys and bad values are refused with a :class:`~booklet.errors.ConfigError`
+naming the key and the file. Everything else in the package reads the settings
+from the frozen :class:`Config` this module returns: it is the one place for the
+languages, the paths and the edition.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+
+#: Every output format, in build order.
+FORMATS: tuple[str, ...] = ("html", "pdf", "print", "imposed", "handout", "epub")
+
+DEFAULTS: Mapping[str, Any] = {
+    "source-dir": "docs",
+    "locales-dir": "locales",
+    "build-dir": "build",
+    "name": "",
+    "slug": "",
+    "publisher": "",
+    "languages": [],
+    "source-language": "",
+    "language-names": {},
+    "formats": list(FORMATS),
+    "edition-date": "",
+    "anniversary-of": "",
+    "base-url": "",
+    "drafts": [],
+    "thresholds": {},
+    "handout": "handout",
+    "terms": "locales/terms.csv",
+    "strict": True,
+}
+
+_LANG_RE = re.compile(r"^[a-z]{2,3}(_[A-Z]{2})?$")
+_SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class Config:
+    """The validated settings of one project. Paths are absolute."""
+
+    project: Path
+    source_dir: Path
+    locales_dir: Path
+    build_dir: Path
+    name: str
+    slug: str
+    publisher: str
+    languages: tuple[str, ...]
+    source_language: str
+    language_names: Mapping[str, str]
+    formats: tuple[str, ...]
+    edition_date: dt.date | None
+    anniversary_of: dt.date | None
+    base_url: str
+    drafts: frozenset[str]
+    thresholds: Mapping[str, float]
+    handout: str
+    terms: Path | None
+    strict: bool
+    origin: Path | None = field(default=None, compare=False)
+
+    @property
+    def anniversary(self) -> int | None:
+        """Full years from ``anniversary-of`` to the edition date (a 2027 edition of 1990: 37)."""
+        if not (self.edition_date and self.anniversary_of):
+            return None
+        start, end = self.anniversary_of, self.edition_date
+        return end.year - start.year - ((end.month, end.day) < (start.month, start.day))
+
+    @property
+    def edition_year(self) -> int | None:
+        return self.edition_date.year if self.edition_date else None
+
+    def language_name(self, lang: str) -> str:
+        """The language's name in itself ("Azərbaycanca"), for choosers and switchers."""
+        if lang in self.language_names:
+            return self.language_names[lang]
+        from babel import Locale, UnknownLocaleError
+
+        try:
+            name = Locale.parse(lang).get_display_name(lang) or lang
+        except (ValueError, UnknownLocaleError):
+            return lang
+        return name[:1].upper() + name[1:]
+
+    def to_sphinx(self) -> dict[str, Any]:
+        """The settings the Sphinx extension needs, as plain data (picklable, hashable as JSON)."""
+        return {
+            "project": str(self.project),
+            "name": self.name,
+            "slug": self.slug,
+            "publisher": self.publisher,
+            "languages": list(self.languages),
+            "source_language": self.source_language,
+            "language_names": {lang: self.language_name(lang) for lang in self.languages},
+            "edition_date": self.edition_date.isoformat() if self.edition_date else "",
+            "anniversary": self.anniversary,
+            "base_url": self.base_url,
+            "drafts": sorted(self.drafts),
+            "handout": self.handout,
+        }
+
+
+def find_pyproject(project: Path) -> Path | None:
+    candidate = project / "pyproject.toml"
+    return candidate if candidate.is_file() else None
+
+
+def read_table(pyproject: Path) -> dict[str, Any]:
+    """The ``[tool.booklet]`` table of *pyproject* (empty if it has none)."""
+    try:
+        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        line = getattr(exc, "lineno", None)
+        raise ConfigError(f"not valid TOML: {exc}", pyproject, line) from None
+    table = data.get("tool", {}).get("booklet", {})
+    if not isinstance(table, dict):
+        raise ConfigError("[tool.booklet] must be a table", pyproject)
+    return table
+
+
+def merge(*layers: Mapping[str, Any], origin: Path | str = "<defaults>") -> dict[str, Any]:
+    """Merge *layers* over :data:`DEFAULTS`, refusing keys the defaults do not have."""
+    merged = dict(DEFAULTS)
+    for layer in layers:
+        for key, value in layer.items():
+            if key not in DEFAULTS:
+                known = ", ".join(sorted(DEFAULTS))
+                raise ConfigError(f"unknown key {key!r} in [tool.booklet]", origin,
+                                  hint=f"known keys: {known}")
+            if value is not None:
+                merged[key] = value
+    return merged
+
+
+def load_config(project: Path | str = ".", overrides: Mapping[str, Any] | None = None) -> Config:
+    """Load and validate the configuration of the project at *project*."""
+    root = Path(project).resolve()
+    if not root.is_dir():
+        raise ConfigError("project directory not found", root)
+    pyproject = find_pyproject(root)
+    table = read_table(pyproject) if pyproject else {}
+    origin: Path | str = pyproject or root
+    merged = merge(table, origin=origin)
+    merged = merge(merged, overrides or {}, origin="the command line")
+    return _validate(root, merged, origin)
+
+
+def _validate(root: Path, raw: Mapping[str, Any], origin: Path | str) -> Config:
+    check = _Checker(origin)
+    source_dir = check.directory(root, raw, "source-dir")
+    locales_dir = (root / check.string(raw, "locales-dir")).resolve()
+    source_language = check.string(raw, "source-language") or _conf_language(source_dir)
+    languages = check.languages(raw, "languages") or _discover_languages(source_language, locales_dir)
+    if source_language not in languages:
+        languages = (source_language, *languages)
+    formats = tuple(check.choices(raw, "formats", FORMATS))
+    drafts = frozenset(check.languages(raw, "drafts"))
+    for lang in drafts - set(languages):
+        raise ConfigError(f"'drafts' names {lang!r}, which is not in 'languages'", origin)
+    terms = check.string(raw, "terms")
+    return Config(
+        project=root,
+        source_dir=source_dir,
+        locales_dir=locales_dir,
+        build_dir=(root / check.string(raw, "build-dir")).resolve(),
+        name=check.string(raw, "name") or root.name,
+        slug=check.slug(raw, "slug") or _slugify(check.string(raw, "name") or root.name),
+        publisher=check.string(raw, "publisher"),
+        languages=languages,
+        source_language=source_language,
+        language_names=check.mapping(raw, "language-names", str),
+        formats=formats,
+        edition_date=check.date(raw, "edition-date"),
+        anniversary_of=check.date(raw, "anniversary-of"),
+        base_url=check.url(raw, "base-url"),
+        drafts=drafts,
+        thresholds=check.thresholds(raw, "thresholds"),
+        handout=check.string(raw, "handout"),
+        terms=(root / terms) if terms and (root / terms).is_file() else None,
+        strict=check.boolean(raw, "strict"),
+        origin=origin if isinstance(origin, Path) else None,
+    )
+
+
+class _Checker:
+    """Type checks for configuration values; each failure names the key and the file."""
+
+    def __init__(self, origin: Path | str) -> None:
+        self.origin = origin
+
+    def fail(self, key: str, expected: str, value: Any) -> ConfigError:
+        return ConfigError(f"{key!r} must be {expected}, not {value!r}", self.origin)
+
+    def string(self, raw: Mapping[str, Any], key: str) -> str:
+        value = raw[key]
+        if not isinstance(value, str):
+            raise self.fail(key, "a string", value)
+        return value
+
+    def boolean(self, raw: Mapping[str, Any], key: str) -> bool:
+        value = raw[key]
+        if not isinstance(value, bool):
+            raise self.fail(key, "true or false", value)
+        return value
+
+    def directory(self, root: Path, raw: Mapping[str, Any], key: str) -> Path:
+        path = (root / self.string(raw, key)).resolve()
+        if not (path / "conf.py").is_file():
+            raise ConfigError(f"{key!r}: no Sphinx project (conf.py) in {path}", self.origin,
+                              hint="point --project at the project root or set --source-dir")
+        return path
+
+    def languages(self, raw: Mapping[str, Any], key: str) -> tuple[str, ...]:
+        value = raw[key]
+        if not isinstance(value, list) or not all(isinstance(v, str) and _LANG_RE.match(v) for v in value):
+            raise self.fail(key, "a list of language codes such as ['en', 'az']", value)
+        if len(set(value)) != len(value):
+            raise self.fail(key, "a list without repeats", value)
+        return tuple(value)
+
+    def choices(self, raw: Mapping[str, Any], key: str, allowed: tuple[str, ...]) -> list[str]:
+        value = raw[key]
+        if not isinstance(value, list) or not value or any(v not in allowed for v in value):
+            raise self.fail(key, f"a non-empty list drawn from {list(allowed)}", value)
+        return [fmt for fmt in allowed if fmt in value]
+
+    def slug(self, raw: Mapping[str, Any], key: str) -> str:
+        value = self.string(raw, key)
+        if value and not _SLUG_RE.match(value):
+            raise self.fail(key, "lower-case letters, digits and hyphens", value)
+        return value
+
+    def date(self, raw: Mapping[str, Any], key: str) -> dt.date | None:
+        value = raw[key]
+        if isinstance(value, dt.date):
+            return value
+        if value == "":
+            return None
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            raise self.fail(key, "a date such as 2027-01-20", value) from None
+
+    def url(self, raw: Mapping[str, Any], key: str) -> str:
+        value = self.string(raw, key)
+        if value and not re.match(r"^https?://[^\s/]+(/[^\s]*)?$", value):
+            raise self.fail(key, "an http(s) URL", value)
+        return value.rstrip("/") + "/" if value else ""
+
+    def mapping(self, raw: Mapping[str, Any], key: str, kind: type) -> dict[str, Any]:
+        value = raw[key]
+        if not isinstance(value, dict) or not all(isinstance(v, kind) for v in value.values()):
+            raise self.fail(key, f"a table of {kind.__name__} values", value)
+        return dict(value)
+
+    def thresholds(self, raw: Mapping[str, Any], key: str) -> dict[str, float]:
+        table = self.mapping(raw, key, (int, float))  # type: ignore[arg-type]
+        for lang, value in table.items():
+            if not 0 <= value <= 100:
+                raise self.fail(f"{key}.{lang}", "a percentage from 0 to 100", value)
+        return {lang: float(value) for lang, value in table.items()}
+
+
+def _conf_language(source_dir: Path) -> str:
+    """The ``language`` a ``conf.py`` sets, read without running it (default ``en``)."""
+    match = re.search(r"^language\s*=\s*['\"]([\w-]+)['\"]", (source_dir / "conf.py").read_text(
+        encoding="utf-8"), re.MULTILINE)
+    return match.group(1) if match else "en"
+
+
+def _discover_languages(source_language: str, locales_dir: Path) -> tuple[str, ...]:
+    found = sorted(p.name for p in locales_dir.glob("*") if (p / "LC_MESSAGES").is_dir())
+    return (source_language, *[lang for lang in found if lang != source_language])
+
+
+def _slugify(text: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return slug or "booklet"
+
+
+def source_date_epoch() -> int | None:
+    """``SOURCE_DATE_EPOCH`` as an integer, if set."""
+    value = os.environ.get("SOURCE_DATE_EPOCH")
+    return int(value) if value and value.isdigit() else None

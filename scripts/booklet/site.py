@@ -1,0 +1,81 @@
+"""The website around the language folders: publishing, the language chooser, the sitemap."""
+
+from __future__ import annotations
+
+import html
+import shutil
+from pathlib import Path
+
+from .atomic import atomic_output, write_bytes
+from .config import Config
+from .context import RenderContext
+from .paths import BuildPaths
+
+
+def publish_language(ctx: RenderContext) -> None:
+    """Copy Sphinx's output for one language into ``build/html/<lang>`` in one move."""
+    source = ctx.paths.staging_html(ctx.language)
+    with atomic_output(ctx.paths.html(ctx.language)) as tmp:
+        shutil.copytree(source, tmp, ignore=shutil.ignore_patterns(".buildinfo", ".doctrees",
+                                                                   "objects.inv"))
+
+
+def _page_names(folder: Path) -> list[str]:
+    return sorted(p.relative_to(folder).with_suffix("").as_posix() for p in folder.glob("**/*.html")
+                  if not p.relative_to(folder).parts[0].startswith("_"))
+
+
+def write_chooser(config: Config, titles: dict[str, str]) -> None:
+    """``build/html/index.html``: each language named in itself; no JavaScript."""
+    paths = BuildPaths(config)
+    items = "\n".join(
+        f'      <li><a href="{lang}/index.html" hreflang="{lang}" lang="{lang}">'
+        f'<span class="name">{html.escape(config.language_name(lang))}</span>'
+        f'<span class="title">{html.escape(titles.get(lang, ""))}</span></a></li>'
+        for lang in config.languages if paths.html(lang).is_dir())
+    alternates = "\n".join(
+        f'  <link rel="alternate" hreflang="{lang}" href="{config.base_url or ""}{lang}/index.html">'
+        for lang in config.languages if paths.html(lang).is_dir())
+    default = config.source_language
+    canonical = f'  <link rel="canonical" href="{config.base_url}">\n' if config.base_url else ""
+    title = html.escape(titles.get(default) or config.name)
+    page = f"""<!DOCTYPE html>
+<html lang="{default}">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>{title}</title>
+{alternates}
+  <link rel="alternate" hreflang="x-default" href="{config.base_url or ""}index.html">
+{canonical}  <link rel="stylesheet" href="{default}/_static/booklet.css">
+</head>
+<body class="chooser">
+  <main id="main" class="page">
+    <h1>{title}</h1>
+    <ul class="language-chooser">
+{items}
+    </ul>
+  </main>
+</body>
+</html>
+"""
+    write_bytes(paths.html_root / "index.html", page.encode("utf-8"))
+
+
+def write_sitemap(config: Config) -> None:
+    """``build/html/sitemap.xml`` with the hreflang alternates of every page."""
+    paths = BuildPaths(config)
+    base = config.base_url
+    langs = [lang for lang in config.languages if paths.html(lang).is_dir()]
+    pages = sorted({name for lang in langs for name in _page_names(paths.html(lang))} - {"search", "genindex"})
+    entries = []
+    for lang in langs:
+        for name in pages:
+            links = "".join(
+                f'\n    <xhtml:link rel="alternate" hreflang="{other}" href="{base}{other}/{name}.html"/>'
+                for other in langs)
+            entries.append(f"  <url>\n    <loc>{base}{lang}/{name}.html</loc>{links}\n  </url>")
+    xml = ('<?xml version="1.0" encoding="UTF-8"?>\n'
+           '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+           'xmlns:xhtml="http://www.w3.org/1999/xhtml">\n' + "\n".join(entries) + "\n</urlset>\n")
+    write_bytes(paths.html_root / "sitemap.xml", xml.encode("utf-8"))

@@ -1,0 +1,47 @@
+"""The Sphinx extension of the booklet builder.
+
+``docs/conf.py`` loads it with ``extensions = ["booklet.sphinxext"]``. It adds
+
+* the edition substitutions (``|anniversary|``, ``|edition-year|``, ``|edition-date|``),
+  computed from the configured edition date, so no figure that changes with the
+  edition is typed into the prose or its translations;
+* interface translations for languages Sphinx lacks (az, tk) from ``booklet/locale``;
+* the ``booklet`` theme, with a same-page language switcher and hreflang links;
+* the ``booklet`` builder: the HTML site plus the rendered chapters (``book.json``)
+  that the PDF and EPUB renderers use, so each language is parsed once.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.config import Config as SphinxConfig
+
+from .. import __version__
+from . import languages, settings, substitutions
+from .builder import BookletBuilder
+
+THEME_DIR = Path(__file__).resolve().parent.parent / "theme" / "booklet"
+
+
+def _on_config_inited(app: Sphinx, config: SphinxConfig) -> None:
+    data = settings.resolve(app, config)
+    config.booklet = data
+    substitutions.install(config, data)
+    languages.install(app, config, data)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_config_value("booklet", None, "env", types=frozenset({dict, type(None)}))
+    app.add_html_theme("booklet", str(THEME_DIR))
+    app.add_builder(BookletBuilder)
+    app.connect("config-inited", _on_config_inited)
+    app.connect("html-page-context", languages.page_context)
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": False,
+    }

@@ -1,0 +1,184 @@
+"""``book.json``: the chapters of one language, rendered once, for print and EPUB.
+
+The file is the interface between the Sphinx build and the PDF and EPUB renderers::
+
+    {
+      "meta":   {language, language_name, title, subtitle, name, slug, publisher,
+                 edition_date, edition_year, anniversary, base_url, draft,
+                 source_language, sphinx_version},
+      "labels": {contents, cover, draft_notice, ...}   # interface words in this language
+      "docs":   [ {name, id, part, title, html, sections: [{id, title, level}]} ... ]
+      "handout": {same shape as a doc} | null
+    }
+
+``docs`` is in reading order (the root document's toctree, depth first); ``part`` is
+the document's ``:booklet-part:`` metadata (title, front-matter, chapter, back-matter,
+handout). ``html`` is the page body made *position independent*: every ``id`` is
+prefixed with the document's id (``events--id1``), so ids are unique across the book,
+and every internal link is a fragment link to such an id (``#events--id1``, or
+``#events`` for the start of a document: the body is wrapped in
+``<div class="booklet-doc" id="events">``). Images point to files relative to the
+folder holding ``book.json``. Header permalinks are removed.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+import lxml.html
+from sphinx import __display_version__
+from sphinx.locale import get_translation
+
+from .languages import DOMAIN
+
+if TYPE_CHECKING:
+    from .builder import BookletBuilder
+
+_ = get_translation(DOMAIN)
+
+#: Attributes whose value is an id (or a space-separated list of ids).
+ID_ATTRIBUTES = ("id", "aria-labelledby", "aria-describedby", "aria-controls", "for", "headers")
+#: Pages that exist on the website only.
+WEB_ONLY = {"genindex", "search", "py-modindex"}
+
+
+def labels() -> dict[str, str]:
+    """Interface words the print and EPUB layouts show, in the build language."""
+    return {
+        "contents": str(_("Contents")),
+        "cover": str(_("Cover")),
+        "title_page": str(_("Title page")),
+        "page": str(_("Page")),
+        "start": str(_("Start of the text")),
+        "draft_notice": str(_("Draft translation: this edition is not yet fully translated "
+                              "or reviewed.")),
+        "read_online": str(_("Read the booklet online")),
+        "language_chooser": str(_("Choose a language")),
+        "pages": str(_("Pages")),
+    }
+
+
+def doc_id(docname: str) -> str:
+    return docname.replace("/", "-")
+
+
+def reading_order(builder: BookletBuilder) -> list[str]:
+    """The root document and everything its toctrees include, depth first."""
+    env = builder.env
+    order: list[str] = []
+
+    def visit(docname: str) -> None:
+        if docname in order:
+            return
+        order.append(docname)
+        for child in env.toctree_includes.get(docname, []):
+            visit(child)
+
+    visit(builder.config.root_doc)
+    return order
+
+
+def assemble(builder: BookletBuilder) -> dict[str, Any]:
+    """The whole ``book.json`` document."""
+    env = builder.env
+    data = builder.config.booklet or {}
+    docs = [render_doc(builder, name) for name in reading_order(builder)]
+    handout = data.get("handout")
+    root_title = docs[0]["title"] if docs else ""
+    return {
+        "meta": {
+            "language": builder.config.language,
+            "language_name": data.get("language_names", {}).get(builder.config.language, ""),
+            "title": root_title,
+            "subtitle": _first_paragraph(docs[0]["html"]) if docs else "",
+            "name": data.get("name", ""),
+            "slug": data.get("slug", ""),
+            "publisher": data.get("publisher", ""),
+            "edition_date": data.get("edition_date", ""),
+            "edition_year": int(data["edition_date"][:4]) if data.get("edition_date") else None,
+            "anniversary": data.get("anniversary"),
+            "base_url": data.get("base_url", ""),
+            "draft": builder.config.language in data.get("drafts", []),
+            "source_language": data.get("source_language", ""),
+            "sphinx_version": __display_version__,
+        },
+        "labels": labels(),
+        "docs": docs,
+        "handout": render_doc(builder, handout) if handout in env.all_docs else None,
+    }
+
+
+def render_doc(builder: BookletBuilder, docname: str) -> dict[str, Any]:
+    env = builder.env
+    body_file = builder.bodies_dir / f"{docname}.html"
+    body = body_file.read_text(encoding="utf-8") if body_file.is_file() else ""
+    html, sections = neutralize(body, docname, Path(builder.outdir).name)
+    title = env.titles.get(docname)
+    return {
+        "name": docname,
+        "id": doc_id(docname),
+        "part": str(env.metadata.get(docname, {}).get("booklet-part", "chapter")),
+        "title": title.astext() if title is not None else "",
+        "html": html,
+        "sections": sections,
+    }
+
+
+def neutralize(body: str, docname: str, html_folder: str) -> tuple[str, list[dict[str, Any]]]:
+    """Make *body* position independent (see the module docstring); also list its sections."""
+    if not body.strip():
+        return "", []
+    root = lxml.html.fragment_fromstring(body, create_parent="div")
+    prefix = doc_id(docname)
+    for link in root.xpath("//a[contains(concat(' ', @class, ' '), ' headerlink ')]"):
+        link.drop_tree()
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        for attribute in ID_ATTRIBUTES:
+            if attribute in element.attrib:
+                element.set(attribute, " ".join(f"{prefix}--{v}" for v in element.get(attribute).split()))
+        if element.tag == "a" and "href" in element.attrib:
+            _relink(element, docname)
+        if element.tag == "img" and "src" in element.attrib:
+            element.set("src", _image_path(element.get("src"), docname, html_folder))
+    sections = [
+        {"id": s.get("id"), "title": s[0].text_content().strip(), "level": int(s[0].tag[1])}
+        for s in root.iter("section") if s.get("id") and len(s) and s[0].tag in ("h1", "h2", "h3")
+    ]
+    inner = (root.text or "") + "".join(lxml.html.tostring(child, encoding="unicode") for child in root)
+    return f'<div class="booklet-doc" id="{prefix}">{inner}</div>', sections
+
+
+def _relink(anchor: Any, docname: str) -> None:
+    href = anchor.get("href")
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc:
+        return
+    if not parts.path:
+        anchor.set("href", f"#{doc_id(docname)}--{parts.fragment}")
+        return
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(docname), parts.path))
+    target = target.removesuffix(".html")
+    if target in WEB_ONLY or target.startswith("_"):
+        anchor.drop_tag()
+        return
+    fragment = f"--{parts.fragment}" if parts.fragment else ""
+    anchor.set("href", f"#{doc_id(target)}{fragment}")
+
+
+def _image_path(src: str, docname: str, html_folder: str) -> str:
+    if urlsplit(src).scheme:
+        return src
+    return posixpath.join(html_folder, posixpath.normpath(posixpath.join(posixpath.dirname(docname), src)))
+
+
+def _first_paragraph(html: str) -> str:
+    if not html:
+        return ""
+    root = lxml.html.fragment_fromstring(html, create_parent="div")
+    first = root.find(".//p")
+    return first.text_content().strip() if first is not None else ""

@@ -1,0 +1,86 @@
+"""The ``booklet`` Sphinx builder: the website, and the chapters for print and EPUB.
+
+It is Sphinx's standalone HTML builder with two additions:
+
+* the body of every page it writes is kept in ``bodies/`` beside its output folder, so
+  that :mod:`~booklet.sphinxext.bookdata` can assemble ``book.json`` (all chapters in
+  book order, for the PDF and EPUB renderers) without reading the sources again;
+* for languages whose search labels Sphinx lacks, ``translations.js`` is written from
+  the package's catalogs.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from babel.messages.pofile import read_po
+from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.locale import __
+
+from .. import fonts
+from . import bookdata
+from .languages import LOCALE_DIR
+
+
+class BookletBuilder(StandaloneHTMLBuilder):
+    """HTML pages plus the rendered chapters (``book.json``) of one language."""
+
+    name = "booklet"
+    epilog = __("The booklet pages are in %(outdir)s.")
+
+    @property
+    def bodies_dir(self) -> Path:
+        return Path(self.outdir).parent / "bodies"
+
+    @property
+    def book_path(self) -> Path:
+        return Path(self.outdir).parent / "book.json"
+
+    def get_doc_context(self, docname: str, body: str, metatags: str) -> dict[str, Any]:
+        target = self.bodies_dir / f"{docname}.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(body, encoding="utf-8")
+        return super().get_doc_context(docname, body, metatags)
+
+    def _get_translations_js(self) -> Path | None:
+        found = super()._get_translations_js()
+        if found is None and (LOCALE_DIR / self.config.language).is_dir():
+            return self._write_translations_js()
+        return found
+
+    def _write_translations_js(self) -> Path:
+        """Sphinx's ``translations.js`` format, from the package's ``sphinx.po``."""
+        po = LOCALE_DIR / self.config.language / "LC_MESSAGES" / "sphinx.po"
+        with po.open("rb") as handle:
+            catalog = read_po(handle, locale=self.config.language)
+        messages = {m.id: m.string for m in catalog if m.id and m.string and not m.fuzzy
+                    and isinstance(m.id, str)}
+        data = {"locale": self.config.language, "messages": messages,
+                "plural_expr": catalog.plural_expr}
+        target = Path(self.outdir).parent / "translations.js"
+        text = f"Documentation.addTranslations({json.dumps(data, sort_keys=True, indent=4)});\n"
+        target.write_text(text, encoding="utf-8")
+        return target
+
+    def finish(self) -> None:
+        super().finish()
+        self.finish_tasks.add_task(self.write_book)
+        self.finish_tasks.add_task(self.write_web_fonts)
+
+    def write_web_fonts(self) -> None:
+        """Noto Serif and Sans as WOFF2, subset to the characters the pages use."""
+        import lxml.html
+
+        outdir = Path(self.outdir)
+        text = "".join(lxml.html.parse(str(page)).getroot().text_content()
+                       for page in sorted(outdir.glob("**/*.html")))
+        for face in fonts.faces():
+            fonts.subset(face, text, outdir / "_static" / "fonts" / f"{face.stem}.woff2")
+
+    def write_book(self) -> None:
+        book = bookdata.assemble(self)
+        tmp = self.book_path.with_suffix(".json.tmp")
+        tmp.write_text(json.dumps(book, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
+        tmp.replace(self.book_path)

@@ -1,0 +1,73 @@
+"""Languages on the website: interface strings, the same-page switcher and hreflang links.
+
+Every language of an edition sits in its own folder (``html/<lang>/``) with the same
+page names, so the same page in another language is always ``../<lang>/<page>.html``
+relative to the current one: it works from ``file://`` and under any URL prefix.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.config import Config as SphinxConfig
+from sphinx.locale import get_translation
+from sphinx.util.i18n import CatalogInfo
+
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+#: The message domain of the booklet's own interface strings (labels in print and EPUB).
+DOMAIN = "booklet"
+_ = get_translation(DOMAIN)
+
+
+def compile_catalogs(language: str) -> None:
+    """Compile the package's ``.po`` files for *language* to ``.mo`` when they are newer."""
+    folder = LOCALE_DIR / language / "LC_MESSAGES"
+    for po in sorted(folder.glob("*.po")):
+        info = CatalogInfo(str(folder), po.stem, "utf-8")
+        if info.is_outdated():
+            info.write_mo(language)
+
+
+def install(app: Sphinx, config: SphinxConfig, data: dict[str, Any]) -> None:
+    """Add the package's interface catalogs and the canonical base URL for this language."""
+    compile_catalogs(config.language)
+    config.locale_dirs = [*config.locale_dirs, str(LOCALE_DIR)]
+    app.add_message_catalog(DOMAIN, str(LOCALE_DIR))
+    if data.get("base_url") and not config.html_baseurl:
+        config.html_baseurl = f"{data['base_url']}{config.language}/"
+
+
+def _up(pagename: str) -> str:
+    """The relative path from a page up to the site root (above the language folders)."""
+    return "../" * (pagename.count("/") + 1)
+
+
+def alternates(data: dict[str, Any], current: str, pagename: str) -> list[dict[str, Any]]:
+    """One entry per language: code, name in itself, relative and absolute URL of *pagename*."""
+    base = data.get("base_url") or ""
+    names = data.get("language_names", {})
+    return [
+        {
+            "code": lang,
+            "name": names.get(lang, lang),
+            "href": f"{_up(pagename)}{lang}/{pagename}.html",
+            "url": f"{base}{lang}/{pagename}.html" if base else "",
+            "current": lang == current,
+        }
+        for lang in data.get("languages", [current])
+    ]
+
+
+def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+                 doctree: Any) -> None:
+    """Give templates the language list, the site root and the draft flag."""
+    data = app.config.booklet or {}
+    language = app.config.language
+    context["booklet_languages"] = alternates(data, language, pagename)
+    context["booklet_default"] = f"{_up(pagename)}{data.get('source_language') or language}/{pagename}.html"
+    context["booklet_site_root"] = f"{_up(pagename)}index.html"
+    context["booklet_draft"] = language in data.get("drafts", [])
+    context["booklet_base_url"] = data.get("base_url") or ""
+    context["b_"] = lambda message: str(_(message))

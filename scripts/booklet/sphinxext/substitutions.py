@@ -1,0 +1,41 @@
+"""Edition substitutions, defined in ``rst_prolog`` from the configured edition date.
+
+A source sentence says ``|anniversary| years``; its translations keep the reference
+(the catalog check insists), and every edition states the right figure.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from babel.dates import format_date
+from sphinx.config import Config as SphinxConfig
+
+
+def values(data: dict[str, Any], language: str) -> dict[str, str]:
+    """Substitution name -> text, for one language."""
+    if not data.get("edition_date"):
+        return {}
+    edition = dt.date.fromisoformat(data["edition_date"])
+    result = {
+        "edition-year": str(edition.year),
+        "edition-date": _long_date(edition, language),
+    }
+    if data.get("anniversary") is not None:
+        result["anniversary"] = str(data["anniversary"])
+    return result
+
+
+def _long_date(date: dt.date, language: str) -> str:
+    try:
+        return format_date(date, "long", locale=language)
+    except (ValueError, LookupError):
+        return date.isoformat()
+
+
+def install(config: SphinxConfig, data: dict[str, Any]) -> None:
+    """Append the substitution definitions to ``rst_prolog``."""
+    lines = [f".. |{name}| replace:: {text}" for name, text in values(data, config.language).items()]
+    if lines:
+        config.rst_prolog = "\n".join([config.rst_prolog or "", *lines, ""])

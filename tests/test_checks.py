@@ -12,6 +12,7 @@ The defect and clean tests use the project's own ``locales/terms.csv``.
 from __future__ import annotations
 
 import csv
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -26,9 +27,15 @@ from booklet.errors import ConfigError, Finding, SourceError
 PROJECT = Path(__file__).resolve().parents[1]
 TERMS = PROJECT / "locales" / "terms.csv"
 FIXTURES = Path(__file__).resolve().parent / "roots" / "catalogs"
-#: The booklet's languages (source English).  Replace by the project configuration once
-#: it exists, together with its release thresholds and draft languages.
+#: The languages of the fixtures and of terms.csv.
 LANGUAGES = ("az", "ru", "tr", "tk")
+
+
+def configured_languages() -> list[str]:
+    """The translation languages of ``[tool.booklet]`` in pyproject.toml (all but the source)."""
+    config = tomllib.loads((PROJECT / "pyproject.toml").read_text(encoding="utf-8"))
+    booklet = config["tool"]["booklet"]
+    return [lang for lang in booklet["languages"] if lang != booklet["source-language"]]
 
 
 def ru(name: str) -> str:
@@ -54,7 +61,8 @@ DEFECTS = [
     ("script", 17, "safety", "raw HTML tag <script>", {"safety"}),
     ("javascript", 17, "safety", "URL scheme 'javascript:'", {"safety", "markup"}),
     ("fuzzy", 16, "fuzzy", "'Chronology of events'", {"fuzzy"}),
-    ("missing-term", 17, "terms", "'Milli Majlis' should read 'Милли Меджлис'", {"terms"}),
+    ("missing-term", 17, "terms", "'Milli Majlis' should read 'Милли Меджлис'",
+     {"terms"}),
 ]
 
 
@@ -307,7 +315,7 @@ def test_tags_and_urls() -> None:
     ("Bakı’da", "Bakı*"),                        # typographic apostrophe
     ("BAKIDA", "Bakı*"),                         # dotless ı upper-cased to I
     ("совершенных", "совершённых"),              # ё written as е
-    ("Днём всенародной скорби", "Днём всенародной скорби"),
+    ("ДНЁМ ВСЕНАРОДНОЙ СКОРБИ", "Днём всенародной скорби"),
 ])
 def test_term_forms_match(text: str, form: str) -> None:
     """Forms match case-insensitively, with Turkish i and stems handled."""
@@ -344,7 +352,8 @@ def test_terms_decisions() -> None:
     terms = {t.english[0]: t for t in load_terms(TERMS)}
     day = terms["National Mourning Day"]
     assert [day.preferred(lang) for lang in LANGUAGES] == [
-        "Ümumxalq Hüzn Günü", "День всенародной скорби", "Ulusal Yas Günü", "Umumhalk ýas güni"]
+        "Ümumxalq Hüzn Günü", "День всенародной скорби", "Ulusal Yas Günü",
+        "Umumhalk ýas güni"]
     assert terms["Milli Majlis"].preferred("tr") == "Millî Meclis"
     assert mentions("Azerbaijan's capital", terms["Azerbaijan"])
     assert not mentions("the Azerbaijani people", terms["Azerbaijan"])
@@ -372,7 +381,12 @@ LOCALES = PROJECT / "locales"
 @pytest.mark.skipif(not any(LOCALES.rglob("*.po")),
                     reason="no catalogs yet in locales/<lang>/LC_MESSAGES/")
 def test_real_catalogs_pass() -> None:
-    """The project's catalogs pass the gate (default thresholds 100 %, no drafts)."""
-    findings = check_catalogs(LOCALES, LANGUAGES, terms=TERMS, thresholds={}, drafts=(),
-                              root=PROJECT)
-    assert findings == [], "\n".join(str(f) for f in findings)
+    """The project's catalogs pass the gate for the configured languages.
+
+    Release thresholds are the default (100 %) and no language is a draft, as no
+    configuration sets them yet; pass them here once pyproject.toml does.
+    """
+    findings = check_catalogs(LOCALES, configured_languages(), terms=TERMS, thresholds={},
+                              drafts=(), root=PROJECT)
+    shown = "\n".join(str(f) for f in findings[:40])
+    assert not findings, f"{len(findings)} finding(s), the first ones:\n{shown}"

@@ -152,6 +152,11 @@ def site_variant(tmp_path_factory: pytest.TempPathFactory) -> Site:
     return _site(root, settings, VARIANT_BASE_URL, VARIANT_EDITION)
 
 
+def _class(name: str) -> str:
+    """An XPath test for one class name (the tests use no cssselect)."""
+    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+
+
 @cache
 def _parse(path: Path) -> lxml.html.HtmlElement:
     return lxml.html.parse(str(path)).getroot()
@@ -196,14 +201,14 @@ def _check_language_links(site: Site) -> list[str]:
         for page in site.pages(lang):
             tree, where = _parse(page), _rel(site, page)
             name = page.relative_to(site.root / lang).as_posix()
-            switcher = tree.cssselect("nav.language-switcher a[href]")
+            switcher = tree.xpath(f"//nav[{_class('language-switcher')}]//a[@href]")
             if sorted(a.get("hreflang") for a in switcher) != sorted(site.languages):
                 problems.append(f"{where}: switcher languages {[a.get('hreflang') for a in switcher]}")
             current = [a for a in switcher if a.get("aria-current") == "page"]
             if [a.get("hreflang") for a in current] != [lang]:
                 problems.append(f"{where}: the switcher marks {[a.get('hreflang') for a in current]} "
                                 f"as current, expected [{lang!r}]")
-            alternates = tree.cssselect('head link[rel="alternate"][hreflang]')
+            alternates = tree.xpath("//head/link[@rel='alternate'][@hreflang]")
             codes = sorted(link.get("hreflang") for link in alternates)
             if codes != sorted([*site.languages, "x-default"]):
                 problems.append(f"{where}: hreflang alternates {codes}")
@@ -235,13 +240,13 @@ def test_language_links_exist_with_base_url(site_variant: Site) -> None:
 def test_chooser_links_every_language(site: Site) -> None:
     chooser = site.root / "index.html"
     tree = _parse(chooser)
-    links = {a.get("hreflang"): a for a in tree.cssselect("a[hreflang]")}
+    links = {a.get("hreflang"): a for a in tree.xpath("//a[@hreflang]")}
     assert sorted(links) == sorted(site.languages)
     for lang, link in links.items():
         assert link.get("lang") == lang, f"the chooser names {lang} without lang={lang!r}"
         assert site.local(link.get("href"), chooser) == (site.root / lang / "index.html").resolve()
     alternates = {link.get("hreflang"): link.get("href")
-                  for link in tree.cssselect('link[rel="alternate"][hreflang]')}
+                  for link in tree.xpath("//link[@rel='alternate'][@hreflang]")}
     assert "x-default" in alternates, "the chooser has no x-default alternate"
     for code, href in alternates.items():
         target = site.local(href, chooser)
@@ -251,7 +256,7 @@ def test_chooser_links_every_language(site: Site) -> None:
 def test_x_default_is_the_source_language(site: Site) -> None:
     for lang in site.languages:
         for page in site.pages(lang):
-            links = _parse(page).cssselect('link[rel="alternate"][hreflang="x-default"]')
+            links = _parse(page).xpath("//link[@rel='alternate'][@hreflang='x-default']")
             assert len(links) == 1, f"{_rel(site, page)}: {len(links)} x-default links"
             name = page.relative_to(site.root / lang)
             assert site.local(links[0].get("href"), page) == (site.root / site.source_language / name).resolve()
@@ -261,8 +266,8 @@ def test_internal_links_resolve(site: Site) -> None:
     broken = []
     for page in site.all_pages():
         tree = _parse(page)
-        for element, attribute in ([(e, "href") for e in tree.cssselect("a[href], link[href]")]
-                                   + [(e, "src") for e in tree.cssselect("[src]")]):
+        for element, attribute in ([(e, "href") for e in tree.xpath("//a[@href] | //link[@href]")]
+                                   + [(e, "src") for e in tree.xpath("//*[@src]")]):
             ref = element.get(attribute)
             parts = urllib.parse.urlsplit(ref)
             if parts.scheme in ("mailto", "tel", "data") or ref.startswith("#") or not parts.path:
@@ -281,7 +286,7 @@ def test_stylesheet_resources_exist(site: Site) -> None:
         css = site.root / lang / "_static" / "booklet.css"
         assert css.is_file(), f"{css} missing"
         urls = re.findall(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)", css.read_text(encoding="utf-8"))
-        assert any(u.endswith(".woff2") for u in urls), "booklet.css loads no web font"
+        assert any(u.endswith((".woff", ".woff2")) for u in urls), "booklet.css loads no web font"
         for url in urls:
             if url.startswith("data:"):
                 continue
@@ -290,27 +295,42 @@ def test_stylesheet_resources_exist(site: Site) -> None:
 
 # --------------------------------------------------------------------------- base URL
 
-def test_no_canonical_without_base_url(site: Site) -> None:
-    if site.base_url:
-        pytest.fail("the repository's edition has a base URL: test_canonical_with_base_url covers it")
-    for page in site.all_pages():
-        for link in _parse(page).cssselect('link[rel="canonical"]'):
-            pytest.fail(f"{_rel(site, page)}: canonical {link.get('href')!r} without a base URL")
-
-
-def test_canonical_with_base_url(site_variant: Site) -> None:
-    site = site_variant
+def _check_canonical(site: Site) -> list[str]:
+    """With a base URL: one canonical link, absolute alternates. Without: no canonical link."""
     problems = []
     for lang in site.languages:
         for page in site.pages(lang):
-            links = _parse(page).cssselect('link[rel="canonical"]')
+            tree, where = _parse(page), _rel(site, page)
+            found = [link.get("href") for link in tree.xpath("//link[@rel='canonical']")]
+            if not site.base_url:
+                if found:
+                    problems.append(f"{where}: canonical {found} without a base URL")
+                continue
             expected = f"{site.base_url}{page.relative_to(site.root).as_posix()}"
-            if [link.get("href") for link in links] != [expected]:
-                problems.append(f"{_rel(site, page)}: {[link.get('href') for link in links]} != {expected}")
-            for link in _parse(page).cssselect('link[rel="alternate"][hreflang]'):
+            if found != [expected]:
+                problems.append(f"{where}: canonical {found}, expected [{expected!r}]")
+            for link in tree.xpath("//link[@rel='alternate'][@hreflang]"):
                 if not link.get("href", "").startswith(site.base_url):
-                    problems.append(f"{_rel(site, page)}: alternate {link.get('href')} is not absolute")
+                    problems.append(f"{where}: alternate {link.get('hreflang')} -> {link.get('href')} "
+                                    f"is not under the base URL")
+    chooser = _parse(site.root / "index.html")
+    found = [link.get("href") for link in chooser.xpath("//link[@rel='canonical']")]
+    if site.base_url and found not in ([site.base_url], [f"{site.base_url}index.html"]):
+        problems.append(f"index.html: canonical {found}")
+    if not site.base_url and found:
+        problems.append(f"index.html: canonical {found} without a base URL")
+    return problems
+
+
+def test_canonical_links(site: Site) -> None:
+    problems = _check_canonical(site)
     assert not problems, "canonical links:\n" + "\n".join(problems)
+
+
+def test_canonical_links_with_base_url(site_variant: Site) -> None:
+    assert site_variant.base_url
+    problems = _check_canonical(site_variant)
+    assert not problems, "canonical links (with a base URL):\n" + "\n".join(problems)
 
 
 def _check_sitemap(site: Site) -> list[str]:
@@ -367,21 +387,18 @@ def _interface_texts(tree: lxml.html.HtmlElement) -> list[str]:
     """The visible interface texts of a page: header, navigation, footer, form controls,
     labels, the search page's own texts, and accessible names given in attributes."""
     texts: list[str] = []
-    parts = tree.cssselect("header, nav, footer, button, label, noscript, .skip-link, "
-                           "#search-documentation, #search-results, form, .draft-notice")
-    body = tree.find("body")
-    if body is not None and body.get("class", "").find("search") >= 0:
-        parts += tree.cssselect("main p, main h1, main h2")
-    if tree.cssselect("#search-documentation"):  # search.html: every text of the page body
-        parts += tree.cssselect("main, [role=main]")
-    if tree.cssselect("h1#index"):  # genindex.html: its heading and letter bar
-        parts += tree.cssselect("h1#index, .genindex-jumpbox")
+    parts = tree.xpath("//header | //nav | //footer | //button | //label | //noscript | //form"
+                       f" | //*[@id='search-documentation' or @id='search-results']"
+                       f" | //*[{_class('skip-link')} or {_class('draft-notice')}]")
+    if tree.xpath("//*[@id='search-documentation']"):  # search.html: every text of the page body
+        parts += tree.xpath("//main | //*[@role='main']")
+    if tree.xpath("//h1[@id='index']"):  # genindex.html: its heading and letter bar
+        parts += tree.xpath(f"//h1[@id='index'] | //*[{_class('genindex-jumpbox')}]")
     for part in parts:
         for text in part.itertext():
             if text.strip():
                 texts.append(" ".join(text.split()))
-    for element in tree.cssselect("[aria-label], [title], [placeholder], input[type=submit][value], "
-                                  "input[type=button][value]"):
+    for element in tree.xpath("//*[@aria-label or @title or @placeholder] | //input[@value]"):
         for attribute in ("aria-label", "title", "placeholder", "value"):
             if element.get(attribute) and (attribute != "value" or element.get("type") in ("submit", "button")):
                 texts.append(" ".join(element.get(attribute).split()))
@@ -435,8 +452,14 @@ def test_search_script_messages_are_translated(site: Site) -> None:
             value = messages.get(message)
             if not value or value == message:
                 problems.append(f"{lang}: {message!r} not translated")
-        if not any(m.startswith("Search finished") and messages[m] for m in messages):
-            problems.append(f"{lang}: 'Search finished, found ...' not translated")
+        finished = [value for key, value in messages.items() if key.startswith("Search finished")]
+        forms = [form for value in finished for form in (value if isinstance(value, list) else [value])]
+        if not forms or not all(isinstance(form, str) and form.strip() for form in forms):
+            problems.append(f"{lang}: 'Search finished, found ...' not translated: {finished!r}")
+        plural = json.loads(match.group(1)).get("plural_expr", "")
+        if re.search(r"[<>=!]=?", plural) and "?" not in plural:
+            problems.append(f"{lang}: plural_expr {plural!r} gives true/false, not a form index: "
+                            f"the search script reads messages[true] and fails")
     assert not problems, "search script messages:\n" + "\n".join(problems)
 
 
@@ -444,7 +467,7 @@ def test_chooser_uses_each_language_name(site: Site) -> None:
     names = _project_settings().get("language-names", {})
     tree = _parse(site.root / "index.html")
     for lang in site.languages:
-        (link,) = tree.cssselect(f'a[hreflang="{lang}"]')
+        (link,) = tree.xpath(f"//a[@hreflang='{lang}']")
         if lang in names:
             assert names[lang] in link.text_content(), f"{lang}: {link.text_content()!r}"
 
@@ -454,7 +477,7 @@ def test_chooser_uses_each_language_name(site: Site) -> None:
 def _foreword_text(site: Site, lang: str) -> str:
     page = site.root / lang / "foreword.html"
     assert page.is_file(), f"{page} missing"
-    main = _parse(page).cssselect("main") or [_parse(page).find("body")]
+    main = _parse(page).xpath("//main") or [_parse(page).find("body")]
     return main[0].text_content()
 
 

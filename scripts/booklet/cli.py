@@ -137,8 +137,8 @@ def cmd_stat(args: argparse.Namespace, config: Config) -> int:
     if args.json:
         sys.stdout.write(json.dumps(stats, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
         return EXIT_OK
-    keys = ("messages", "translated", "fuzzy", "untranslated", "words", "words_translated",
-            "percent", "verdict")
+    keys = ("messages", "translated", "fuzzy", "untranslated", "words_total", "words_translated",
+            "percentage", "verdict")
     rows = [(lang, *(str(stats[lang].get(k, "")) for k in keys)) for lang in langs]
     _print_table(("language", *keys), rows)
     return EXIT_OK

@@ -19,7 +19,7 @@ import os
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -162,7 +162,11 @@ def load_config(project: Path | str = ".", overrides: Mapping[str, Any] | None =
     origin: Path | str = pyproject or root
     merged = merge(table, origin=origin)
     merged = merge(merged, overrides or {}, origin="the command line")
-    return _validate(root, merged, origin)
+    config = _validate(root, merged, origin)
+    if not table and "drafts" not in (overrides or {}):
+        # An unconfigured project: every translation builds, marked as a draft.
+        config = replace(config, drafts=frozenset(config.languages) - {config.source_language})
+    return config
 
 
 def _validate(root: Path, raw: Mapping[str, Any], origin: Path | str) -> Config:

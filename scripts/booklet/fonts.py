@@ -38,6 +38,11 @@ class Face:
         return self.family.replace(" ", "") + ("-Italic" if self.style == "italic" else "")
 
 
+def web_faces() -> list[Face]:
+    """The faces the website uses: the serif upright and italic, the sans upright."""
+    return [face for face in faces() if face.family == SERIF or face.style == "normal"]
+
+
 def package_dir(family: str) -> Path:
     module = importlib.import_module(FAMILIES[family])
     return Path(module.ROOT)
@@ -55,6 +60,35 @@ def faces(families: Iterable[str] = FAMILIES) -> list[Face]:
 
 def license_text(family: str) -> str:
     return (package_dir(family) / "LICENSE").read_text(encoding="utf-8")
+
+
+#: Ranges every web font keeps, so that one subset serves every language of an edition:
+#: Basic Latin to Latin Extended-B (Ə ə), Cyrillic (Ҝ Ҹ), general punctuation.
+WEB_RANGES: tuple[tuple[int, int], ...] = ((0x20, 0x24F), (0x400, 0x4FF), (0x2010, 0x203A), (0x20AC, 0x20AC))
+
+
+def web_charset(text: str) -> str:
+    """The characters of :data:`WEB_RANGES` plus any others *text* uses."""
+    base = {chr(c) for start, end in WEB_RANGES for c in range(start, end + 1)}
+    return "".join(sorted(base | {c for c in text if c.isprintable()}))
+
+
+def cached_subset(face: Face, chars: str, cache: Path, target: Path, flavor: str | None = "woff2") -> Path:
+    """:func:`subset`, computed once per face and character set and kept in *cache*."""
+    import fcntl
+    import hashlib
+    import shutil
+
+    key = hashlib.sha256(f"{face.path.name}:{face.path.stat().st_size}:{flavor}:{chars}".encode()).hexdigest()[:16]
+    cached = cache / f"{face.stem}-{key}.{flavor or 'ttf'}"
+    cache.mkdir(parents=True, exist_ok=True)
+    with (cache / f"{cached.name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not cached.is_file():
+            subset(face, chars, cached, flavor)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(cached, target)
+    return target
 
 
 def subset(face: Face, text: str, target: Path, flavor: str | None = "woff2") -> Path:

@@ -28,8 +28,6 @@ Two details of pyphen shape the code:
 from __future__ import annotations
 
 import logging
-import os
-import tempfile
 import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -39,6 +37,7 @@ from typing import Any
 
 import pyphen
 
+from booklet import atomic
 from booklet.errors import ConfigError
 
 logger = logging.getLogger(__name__)
@@ -213,16 +212,7 @@ def write_dictionary(rule: SyllableRule, directory: Path) -> Path:
     if path.is_file() and path.read_bytes() == content:
         logger.debug("hyphenation dictionary %s is up to date", path)
         return path
-    directory.mkdir(parents=True, exist_ok=True)
-    # Write and rename, so that a parallel build never reads a half-written file.
-    tmp = tempfile.NamedTemporaryFile(dir=directory, prefix=f".{path.name}.", delete=False)
-    try:
-        with tmp:
-            tmp.write(content)
-        os.replace(tmp.name, path)
-    except BaseException:
-        Path(tmp.name).unlink(missing_ok=True)
-        raise
+    atomic.write_bytes(path, content)  # a parallel build never reads a half-written file
     logger.info("wrote hyphenation dictionary %s", path)
     return path
 

@@ -31,7 +31,10 @@ def run(config: Config, language: str, builder: str, outdir: Path, doctrees: Pat
     """Build *builder* for *language*; raise on an error, or on a warning if *strict*."""
     from sphinx.application import Sphinx
     from sphinx.errors import SphinxError
+    from sphinx.util.console import nocolor
     from sphinx.util.docutils import patch_docutils
+
+    nocolor()
 
     if not config.source_dir.is_dir():
         raise SourceError("source directory not found", config.source_dir)

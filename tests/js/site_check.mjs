@@ -43,6 +43,8 @@ const CHROMIUM_ARGS = [
   "--disable-quic",
 ];
 const TIMEOUT = 20000;
+// Requests a browser makes by itself, not asked for by any page: a missing one is no fault.
+const IMPLICIT = /^https?:\/\/127\.0\.0\.1:\d+\/favicon\.ico$/;
 
 const MIME = {
   ".html": "text/html; charset=utf-8",
@@ -161,6 +163,7 @@ async function main() {
     search: {},
     axe: { pages: 0, serious: 0, critical: 0 },
     failures,
+    ignored: [],
   };
   const problem = (check, where, message) => failures.push({ check, where, message });
 
@@ -180,14 +183,20 @@ async function main() {
     // Every page opened in this context reports its errors against the URL it shows.
     const watch = (page) => {
       page.on("console", (msg) => {
-        if (msg.type() === "error") problem("console", page.url(), msg.text());
+        if (msg.type() !== "error") return;
+        const source = msg.location()?.url || "";
+        if (IMPLICIT.test(source)) {
+          summary.ignored.push(`${page.url()}: ${source}: ${msg.text()}`);
+          return;
+        }
+        problem("console", page.url(), source ? `${msg.text()} (${source})` : msg.text());
       });
       page.on("pageerror", (err) => problem("pageerror", page.url(), String(err)));
       page.on("requestfailed", (req) => {
         problem("request", page.url(), `${req.url()}: ${req.failure()?.errorText || "failed"}`);
       });
       page.on("response", (res) => {
-        if (res.status() >= 400) problem("request", page.url(), `${res.url()}: HTTP ${res.status()}`);
+        if (res.status() >= 400 && !IMPLICIT.test(res.url())) problem("request", page.url(), `${res.url()}: HTTP ${res.status()}`);
       });
     };
     context.on("page", watch);

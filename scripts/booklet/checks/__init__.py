@@ -26,9 +26,7 @@ from pathlib import Path
 
 import polib
 
-# Importing the check modules registers their checks (in this order).
-from booklet.checks import msgfmt  # noqa: I001
-from booklet.checks import completeness, content  # noqa: F401
+from booklet.checks import completeness, content, msgfmt  # noqa: F401  (registers checks)
 from booklet.checks.completeness import DEFAULT_THRESHOLD, MISSING, THRESHOLD
 from booklet.checks.registry import (ENTRY, NOTE_ALWAYS, NOTE_IF_MET, NOTE_IN_DRAFT, REGISTRY,
                                      Check, EntryContext, file_path_label)
@@ -113,6 +111,8 @@ def run_checks(locales_dir: Path, languages: Sequence[str], *, terms: Path | Non
             _route(report, finding, stats, language in options.drafts)
     report.findings.sort(key=_order)
     report.notes.sort(key=_order)
+    logger.info("catalog check: %d failure(s), %d note(s) in %s", len(report.findings),
+                len(report.notes), ", ".join(languages))
     return report
 
 
@@ -272,6 +272,7 @@ def _verdict(stats: Mapping, draft: bool) -> str:
     """Return ``release``, ``draft`` or ``fails`` for one language's statistics."""
     if stats["invalid"]:
         return FAILS
-    if stats["percentage"] + 1e-9 >= stats["threshold"] and not stats["missing"] and stats["catalogs"]:
+    complete = stats["catalogs"] and not stats["missing"]
+    if complete and stats["percentage"] + 1e-9 >= stats["threshold"]:
         return RELEASE
     return DRAFT if draft else FAILS

@@ -23,7 +23,8 @@ LINK = re.compile(r"(?<![\w`])`(?P<text>[^`]*?)\s*<(?P<target>[^<>`]+)>`(?P<anon
 REFERENCE = re.compile(r"(?<![\w`])`(?P<text>[^`<>]+?)`(?P<anon>__?)(?!\w)")
 INTERPRETED = re.compile(r"(?<![\w`:])`(?P<text>[^`]+?)`(?![_`\w:])")
 FOOTNOTE = re.compile(r"\[(?P<label>#[\w.-]*|\*|\d+|[A-Za-z][\w.-]*)\]_")
-SUBSTITUTION = re.compile(r"(?<![\w|])\|(?P<name>[^|\s](?:[^|\n]*?[^|\s])?)\|(?P<anon>__?)?(?![\w|])")
+SUBSTITUTION = re.compile(r"(?<![\w|])\|(?P<name>[^|\s](?:[^|\n]*?[^|\s])?)\|"
+                          r"(?P<anon>__?)?(?![\w|])")
 TITLED = re.compile(r"^(?P<title>.*?)\s*<(?P<target>[^<>]+)>$", re.DOTALL)
 
 

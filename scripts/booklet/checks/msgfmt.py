@@ -41,7 +41,8 @@ def msgfmt_program() -> str:
     """Return the path of ``msgfmt``; raise :class:`ConfigError` when it is missing."""
     program = shutil.which("msgfmt")
     if program is None:
-        raise ConfigError("msgfmt is not installed", hint="install GNU gettext (apt-get install gettext)")
+        raise ConfigError("msgfmt is not installed",
+                          hint="install GNU gettext (apt-get install gettext)")
     return program
 
 
@@ -57,8 +58,8 @@ def run_msgfmt(path: Path) -> tuple[int, str]:
 
 def entry_start(lines: list[str], line: int) -> int:
     """Return the ``msgid`` line of the entry whose ``msgstr`` is at *line* (else *line*)."""
-    number = line
-    while 1 < number <= len(lines) and not lines[number - 1].lstrip().startswith(("msgid", "#~ msgid")):
+    number, starts = line, ("msgid", "#~ msgid")
+    while 1 < number <= len(lines) and not lines[number - 1].lstrip().startswith(starts):
         if not lines[number - 1].strip():
             return line
         number -= 1

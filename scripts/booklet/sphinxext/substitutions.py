@@ -7,6 +7,7 @@ A source sentence says ``|anniversary| years``; its translations keep the refere
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from babel.dates import format_date
@@ -34,8 +35,13 @@ def _long_date(date: dt.date, language: str) -> str:
         return date.isoformat()
 
 
+def escape(text: str) -> str:
+    """*text* as literal reStructuredText ("20. Januar" is not an enumerated list)."""
+    return re.sub(r"([\\`*_|.\-\[\]<>:#])", r"\\\1", text)
+
+
 def install(config: SphinxConfig, data: dict[str, Any]) -> None:
     """Append the substitution definitions to ``rst_prolog``."""
-    lines = [f".. |{name}| replace:: {text}" for name, text in values(data, config.language).items()]
+    lines = [f".. |{name}| replace:: {escape(text)}" for name, text in values(data, config.language).items()]
     if lines:
         config.rst_prolog = "\n".join([config.rst_prolog or "", *lines, ""])

@@ -1,0 +1,35 @@
+"""Shared fixtures: small projects copied from ``tests/roots`` and a ``booklet`` runner."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOTS = Path(__file__).parent / "roots"
+REPO = Path(__file__).resolve().parent.parent
+
+
+def run_booklet(*args: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None,
+                timeout: float = 600) -> subprocess.CompletedProcess[str]:
+    """Run ``booklet`` as a user would, in a subprocess; return the completed process."""
+    return subprocess.run([sys.executable, "-m", "booklet", *map(str, args)], cwd=cwd or REPO,
+                          capture_output=True, text=True, timeout=timeout,
+                          env={**os.environ, **(env or {})})
+
+
+@pytest.fixture
+def make_project(tmp_path: Path) -> Callable[..., Path]:
+    """Copy the fixture project ``tests/roots/<name>`` to a fresh folder and return it."""
+
+    def make(name: str, where: str = "project") -> Path:
+        target = tmp_path / where
+        shutil.copytree(ROOTS / name, target, ignore=shutil.ignore_patterns("build", "*.mo"))
+        return target
+
+    return make

@@ -84,34 +84,42 @@ def cmd_build(args: argparse.Namespace, config: Config) -> int:
     langs = _languages(args) or list(config.languages)
     require_catalogs(config, langs)
     strict = config.strict if args.strict is None else args.strict
-    if strict:
-        _gate(config, langs)
+    rejected = _gate(config, langs) if strict else {}
+    langs = [lang for lang in langs if lang not in rejected]
     formats = [f.strip() for item in (args.format or []) for f in item.split(",") if f.strip()]
+    if not langs:
+        for lang, findings in rejected.items():
+            log.error("%s failed the catalog gate (not built):\n%s", lang, "\n".join(map(str, findings)))
+        return EXIT_BUILD
     report = build(config, langs, formats or None, strict=strict, jobs=args.jobs,
                    fail_fast=args.fail_fast, force=args.force, wait_seconds=args.wait,
                    verbosity=args.verbose)
     _print_table(("file", "pages", "size", "time"), summary_rows(config, report))
     if report.skipped and not report.results:
         log.info("everything is up to date (%s)", ", ".join(report.skipped))
+    for lang, findings in rejected.items():
+        log.error("%s failed the catalog gate (not built):\n%s", lang, "\n".join(map(str, findings)))
     for failure in report.failed:
         log.error("%s failed: %s", failure.language, failure.error)
         if args.verbose and failure.details:
             log.error("%s", failure.details)
     log.info("%d output(s) rendered in %.1f s", report.rendered, report.seconds)
-    return EXIT_BUILD if report.failed else EXIT_OK
+    return EXIT_BUILD if report.failed or rejected else EXIT_OK
 
 
-def _gate(config: Config, languages: list[str]) -> None:
+def _gate(config: Config, languages: list[str]) -> dict[str, list[Any]]:
+    """Run the catalog gate; return the findings of each language that fails it."""
     from .checks import check_catalogs
-    from .errors import CatalogError
 
     targets = [lang for lang in languages if lang != config.source_language]
-    if not targets:
-        return
     findings = check_catalogs(config.locales_dir, targets, terms=config.terms,
-                              thresholds=config.thresholds, drafts=config.drafts)
-    if findings:
-        raise CatalogError(findings, config.locales_dir)
+                              thresholds=config.thresholds, drafts=config.drafts) if targets else []
+    rejected: dict[str, list[Any]] = {}
+    for finding in findings:
+        parts = Path(finding.path).parts
+        lang = next((p for p in targets if p in parts), targets[0])
+        rejected.setdefault(lang, []).append(finding)
+    return rejected
 
 
 def cmd_gettext(args: argparse.Namespace, config: Config) -> int:

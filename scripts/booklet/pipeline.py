@@ -211,7 +211,15 @@ def _run_parallel(config: Config, todo: list[LanguageJob], strict: bool, verbosi
     progress.drain()
     progress.close()
     manager.shutdown()
-    return [f.result() for f in futures if f.done() and not f.cancelled()]
+    return [_result(job, future) for job, future in zip(todo, futures) if not future.cancelled()]
+
+
+def _result(job: LanguageJob, future: Future[LanguageResult]) -> LanguageResult:
+    """The worker's result, or a failure if the worker process died."""
+    try:
+        return future.result()
+    except Exception as exc:  # BrokenProcessPool when a worker is killed
+        return LanguageResult(job.language, error=f"worker process stopped: {exc}")
 
 
 def _finish(config: Config, paths: BuildPaths, results: list[LanguageResult],

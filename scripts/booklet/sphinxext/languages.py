@@ -71,3 +71,6 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[st
     context["booklet_draft"] = language in data.get("drafts", [])
     context["booklet_base_url"] = data.get("base_url") or ""
     context["b_"] = lambda message: str(_(message))
+    root_title = app.env.titles.get(app.config.root_doc)
+    if root_title is not None:  # the publication's title in this language, not conf.py's
+        context["docstitle"] = root_title.astext()

@@ -1,0 +1,279 @@
+"""The print document: one HTML file assembled from ``book.json``.
+
+Order: cover (with our carnation artwork), title page (the ``title`` document), contents,
+the front matter, chapters and back matter in reading order, back cover. The title
+document's paragraphs are, by convention, the subtitle, the edition line and the
+dedication; the cover repeats the first two.
+
+Each document's HTML is adapted for paged media:
+
+* Sphinx footnotes become ``<span class="footnote">`` at the place of their first
+  reference, which the stylesheet floats to the foot of the page;
+* images are inlined as ``data:`` URLs (checked by the :class:`URLPolicy` first), so the
+  PDF does not depend on where the project is checked out;
+* links to anchors that are not in this document (the handout's links into the
+  booklet) keep their text and lose the link.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import logging
+import mimetypes
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import lxml.html
+from lxml.html import HtmlElement
+
+from .. import __version__
+from ..errors import SourceError
+from . import artwork
+from .fetcher import URLPolicy
+
+log = logging.getLogger(__name__)
+
+#: Parts shown in the contents, in the order of ``book.json``.
+CONTENTS_PARTS = ("front-matter", "chapter", "back-matter")
+
+
+@dataclass(frozen=True)
+class Sources:
+    """Where a document's relative image paths start, and what it may read."""
+
+    base_dir: Path
+    policy: URLPolicy
+
+
+# ------------------------------------------------------------------ whole documents
+
+def book_document(book: Mapping[str, Any], sources: Sources) -> str:
+    """The complete print HTML of the booklet."""
+    meta, labels = book["meta"], book["labels"]
+    docs = list(book["docs"])
+    title_doc = next((d for d in docs if d["part"] == "title"), None)
+    paragraphs = _paragraphs(title_doc["html"]) if title_doc else []
+    edition = paragraphs[1] if len(paragraphs) > 1 else str(meta.get("edition_year") or "")
+    roots = []
+    if title_doc is not None:
+        roots.append(title_page(title_doc, meta, labels, sources))
+    roots += [doc_block(doc, sources) for doc in docs if doc["part"] in CONTENTS_PARTS]
+    unlink_dangling(roots)
+    parts = [cover(meta, labels, edition), *map(_serialize, roots[:1] if title_doc else []),
+             contents(docs, labels), *map(_serialize, roots[1 if title_doc else 0:]),
+             back_cover(meta, labels)]
+    return page(meta, "\n".join(parts), metadata(meta, edition, docs), "booklet")
+
+
+def page(meta: Mapping[str, Any], body: str, head: str, body_class: str) -> str:
+    """An HTML document around *body*."""
+    lang = html.escape(meta["language"])
+    return (f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n{head}'
+            f'</head>\n<body class="{body_class}">\n{body}\n</body>\n</html>\n')
+
+
+def metadata(meta: Mapping[str, Any], edition: str, docs: Iterable[Mapping[str, Any]]) -> str:
+    """``<title>`` and the ``<meta>`` elements WeasyPrint turns into PDF metadata."""
+    title = meta["title"] + (f" — {meta['subtitle']}" if meta.get("subtitle") else "")
+    keywords = [meta["title"], meta.get("subtitle", "")]
+    keywords += [d["title"] for d in docs if d["part"] == "chapter"]
+    fields = {
+        "author": meta.get("publisher", ""),
+        "description": " — ".join(x for x in (meta.get("subtitle", ""), edition) if x),
+        "keywords": ", ".join(k.replace(",", " ") for k in keywords if k),
+        "generator": f"booklet {__version__}",
+    }
+    stamp = timestamp(meta)
+    if stamp:
+        fields["dcterms.created"] = fields["dcterms.modified"] = stamp
+    lines = [f"<title>{html.escape(title)}</title>"]
+    lines += [f'<meta name="{name}" content="{html.escape(value)}">'
+              for name, value in fields.items() if value]
+    return "\n".join(lines) + "\n"
+
+
+def timestamp(meta: Mapping[str, Any]) -> str:
+    """The PDF's dates: ``SOURCE_DATE_EPOCH`` if set, else the edition date (W3C format)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    if meta.get("edition_date"):
+        return f"{meta['edition_date']}T00:00:00Z"
+    return ""
+
+
+# ----------------------------------------------------------------------- the parts
+
+def cover(meta: Mapping[str, Any], labels: Mapping[str, str], edition: str) -> str:
+    esc = html.escape
+    return (
+        f'<section class="cover" id="booklet-cover" data-label="{esc(labels["cover"])}">\n'
+        f'<div class="cover-band"></div>\n'
+        f'<p class="cover-title">{esc(meta["title"])}</p>\n'
+        f'<p class="cover-subtitle">{esc(meta.get("subtitle", ""))}</p>\n'
+        f'<p class="cover-edition">{esc(edition)}</p>\n'
+        f'<div class="artwork">{artwork.carnation(labels["cover"])}</div>\n'
+        f'</section>')
+
+
+def title_page(doc: Mapping[str, Any], meta: Mapping[str, Any], labels: Mapping[str, str],
+               sources: Sources) -> HtmlElement:
+    root = adapt(doc["html"], sources)
+    root.set("class", "booklet-doc title-page")
+    root.set("data-label", labels["title_page"])
+    extra = f'<div class="publisher">{html.escape(meta.get("publisher", ""))}</div>'
+    if meta.get("draft"):
+        extra += f'<div class="draft-notice">{html.escape(labels["draft_notice"])}</div>'
+    root.append(lxml.html.fragment_fromstring(f"<div>{extra}</div>"))
+    return root
+
+
+def contents(docs: Iterable[Mapping[str, Any]], labels: Mapping[str, str]) -> str:
+    items = []
+    previous = None
+    for doc in docs:
+        if doc["part"] not in CONTENTS_PARTS:
+            continue
+        gap = " gap" if previous is not None and previous != doc["part"] else ""
+        items.append(f'<li class="part-{doc["part"]}{gap}"><a href="#{html.escape(doc["id"])}">'
+                     f'{html.escape(doc["title"])}</a></li>')
+        previous = doc["part"]
+    return (f'<section class="contents" id="booklet-contents">\n'
+            f'<h1>{html.escape(labels["contents"])}</h1>\n<ol>\n' + "\n".join(items) +
+            "\n</ol>\n</section>")
+
+
+def doc_block(doc: Mapping[str, Any], sources: Sources) -> HtmlElement:
+    root = adapt(doc["html"], sources)
+    root.set("class", f"booklet-doc part-{doc['part']}")
+    return root
+
+
+def back_cover(meta: Mapping[str, Any], labels: Mapping[str, str]) -> str:
+    esc = html.escape
+    url = online_url(meta)
+    qr = (f'<div class="qr">{artwork.qr_svg(url, labels["read_online"])}</div>\n'
+          f'<p>{esc(labels["read_online"])}</p>\n<p class="url">{esc(url)}</p>\n') if url else ""
+    return (f'<section class="back-cover" id="booklet-back-cover">\n'
+            f'<div class="mark">{artwork.carnation(labels["cover"], mark=True)}</div>\n'
+            f'<div class="back-text">\n{qr}<p>{esc(meta.get("publisher", ""))}</p>\n</div>\n'
+            f'<div class="cover-band"></div>\n</section>')
+
+
+def online_url(meta: Mapping[str, Any]) -> str:
+    """The online edition in the book's language: ``{base_url}{lang}/index.html``."""
+    base = meta.get("base_url") or ""
+    if not base:
+        return ""
+    return f"{base if base.endswith('/') else base + '/'}{meta['language']}/index.html"
+
+
+# --------------------------------------------------------- adapting a document's HTML
+
+def adapt(fragment: str, sources: Sources) -> HtmlElement:
+    """Parse a ``book.json`` document body and adapt it for paged media (module docstring)."""
+    root = lxml.html.fragment_fromstring(fragment or '<div class="booklet-doc"></div>')
+    footnotes_to_floats(root)
+    inline_images(root, sources)
+    return root
+
+
+def footnotes_to_floats(root: HtmlElement) -> None:
+    """Move each footnote's text to its first reference, as a ``float: footnote`` span."""
+    notes = {n.get("id"): n for n in root.xpath('//aside[@role="doc-footnote"]') if n.get("id")}
+    placed: set[str] = set()
+    for ref in root.xpath('//a[contains(concat(" ", @class, " "), " footnote-reference ")]'):
+        target = (ref.get("href") or "").removeprefix("#")
+        note = notes.get(target)
+        if note is None:
+            continue
+        number = _note_number(note)
+        if target in placed:
+            replacement = lxml.html.fragment_fromstring(
+                f'<a class="fn-ref" href="#{html.escape(target)}"><sup>{html.escape(number)}</sup></a>')
+        else:
+            replacement = _note_span(note, target, number)
+            placed.add(target)
+        if ref.get("id"):
+            anchor = lxml.html.fragment_fromstring(f'<span id="{html.escape(ref.get("id"))}"></span>')
+            ref.addprevious(anchor)
+        replacement.tail = ref.tail
+        ref.getparent().replace(ref, replacement)
+    for holder in root.xpath('//aside[contains(concat(" ", @class, " "), " footnote-list ")]'):
+        holder.drop_tree()
+    for note in root.xpath('//aside[@role="doc-footnote"]'):
+        if note.getparent() is not None:
+            note.drop_tree()
+
+
+def _note_number(note: HtmlElement) -> str:
+    label = note.find('.//span[@class="label"]')
+    text = label.text_content() if label is not None else ""
+    return text.strip().strip("[]").strip() or "*"
+
+
+def _note_span(note: HtmlElement, note_id: str, number: str) -> HtmlElement:
+    span = lxml.html.fragment_fromstring(
+        f'<span class="footnote" id="{html.escape(note_id)}" data-n="{html.escape(number)}"></span>')
+    for child in list(note):
+        if child.tag == "span" and "label" in (child.get("class") or "").split():
+            continue
+        child.tag = "span"
+        child.set("class", "fn-p")
+        child.tail = None
+        span.append(child)
+    return span
+
+
+def inline_images(root: HtmlElement, sources: Sources) -> None:
+    """Replace every ``<img src>`` by a ``data:`` URL, refusing what the policy forbids."""
+    for img in root.iter("img"):
+        src = img.get("src") or ""
+        if src and not src.startswith("data:"):
+            img.set("src", data_url(src, sources))
+
+
+def data_url(src: str, sources: Sources) -> str:
+    parts = urlsplit(src)
+    if parts.scheme:
+        url = src
+    else:
+        url = (sources.base_dir / unquote(parts.path)).resolve().as_uri()
+    path = sources.policy.check(url)
+    if path is None:
+        return src
+    if not path.is_file():
+        raise SourceError(f"image not found: {src}", sources.policy.source or None,
+                          hint="Sphinx copies images next to book.json; rebuild the language")
+    kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+
+
+def unlink_dangling(roots: Iterable[HtmlElement]) -> None:
+    """Unwrap ``<a href="#x">`` whose target id is in none of *roots* (keeps the text)."""
+    roots = list(roots)
+    ids = {element.get("id") for root in roots for element in root.iter()
+           if isinstance(element.tag, str) and element.get("id")}
+    for root in roots:
+        for link in root.xpath('.//a[starts-with(@href, "#")]'):
+            if link.get("href")[1:] not in ids:
+                log.info("print: link to %s has no target in this document; kept as text",
+                         link.get("href"))
+                link.drop_tag()
+
+
+def _paragraphs(fragment: str) -> list[str]:
+    if not fragment:
+        return []
+    root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    return [p.text_content().strip() for p in root.iter("p")]
+
+
+def _serialize(root: HtmlElement) -> str:
+    return lxml.html.tostring(root, encoding="unicode")

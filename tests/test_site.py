@@ -434,6 +434,23 @@ def test_no_english_interface_labels(site: Site) -> None:
     assert not found, "English interface labels on translated pages:\n" + "\n".join(sorted(set(found)))
 
 
+def test_interface_differs_from_english(site: Site) -> None:
+    """No interface text of a translated page is the English page's text: this also finds
+    English strings that no label list names (the site title, a page title in the navigation)."""
+    if "en" not in site.languages:
+        pytest.fail("the tests compare with the English edition, which is not built")
+    names = set(_project_settings().get("language-names", {}).values())
+    found = []
+    for lang in _translated_languages(site):
+        for page in site.pages(lang):
+            english = site.root / "en" / page.relative_to(site.root / lang)
+            english_texts = set(_interface_texts(_parse(english)))
+            for text in _interface_texts(_parse(page)):
+                if text in english_texts and text not in names and re.search(r"[^\W\d_]{2,}", text):
+                    found.append(f"{_rel(site, page)}: {text!r}")
+    assert not found, "interface texts left in English:\n" + "\n".join(sorted(set(found)))
+
+
 def test_search_script_messages_are_translated(site: Site) -> None:
     """The search results page writes its labels from _static/translations.js."""
     problems = []

@@ -54,6 +54,7 @@ class LanguageJob:
     language: str
     formats: tuple[str, ...]
     fingerprint: str
+    force: bool = False
 
 
 @dataclass
@@ -98,7 +99,7 @@ def plan(config: Config, languages: Sequence[str], formats: Sequence[str], stric
         stale = tuple(fmt for fmt in formats
                       if force or not _current(paths, previous, lang, fmt, print_))
         if stale:
-            jobs.append(LanguageJob(lang, stale, print_))
+            jobs.append(LanguageJob(lang, stale, print_, force))
     return jobs
 
 
@@ -125,7 +126,7 @@ def run_language(config: Config, job: LanguageJob, strict: bool, verbosity: int,
         action()
 
     try:
-        step("parse", lambda: parse_language(config, job.language, strict, verbosity))
+        step("parse", lambda: parse_language(config, job.language, strict, verbosity, job.force))
         for fmt in job.formats:
             step(fmt, lambda fmt=fmt: renderer(fmt)(ctx))
             for output in ctx.paths.outputs(job.language, fmt):

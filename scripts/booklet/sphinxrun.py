@@ -27,7 +27,8 @@ def overrides(config: Config, language: str) -> dict[str, Any]:
 
 
 def run(config: Config, language: str, builder: str, outdir: Path, doctrees: Path,
-        strict: bool, verbosity: int = 0, extra: dict[str, Any] | None = None) -> None:
+        strict: bool, verbosity: int = 0, extra: dict[str, Any] | None = None,
+        fresh: bool = False) -> None:
     """Build *builder* for *language*; raise on an error, or on a warning if *strict*."""
     from sphinx.application import Sphinx
     from sphinx.errors import SphinxError
@@ -45,7 +46,7 @@ def run(config: Config, language: str, builder: str, outdir: Path, doctrees: Pat
             app = Sphinx(str(config.source_dir), str(config.source_dir), str(outdir), str(doctrees),
                          builder, confoverrides={**overrides(config, language), **(extra or {})},
                          status=status, warning=warnings, warningiserror=strict,
-                         verbosity=verbosity)
+                         verbosity=verbosity, freshenv=fresh)
             app.build()
     except SphinxError as exc:
         _forget_environment(doctrees)
@@ -64,9 +65,26 @@ def _forget_environment(doctrees: Path) -> None:
     (doctrees / "environment.pickle").unlink(missing_ok=True)
 
 
-def parse_language(config: Config, language: str, strict: bool, verbosity: int = 0) -> Path:
-    """Parse *language* once and render the HTML pages and ``book.json``; return its path."""
+def parse_language(config: Config, language: str, strict: bool, verbosity: int = 0,
+                   force: bool = False) -> Path:
+    """Parse *language* once and render the HTML pages and ``book.json``; return its path.
+
+    Sphinx notices changed sources and catalogs itself; a change of the package (theme,
+    interface catalogs, code) or of the settings is not visible to it, so then (or when
+    *force* is given) the language is parsed from scratch.
+    """
+    import shutil
+
+    from .fingerprint import package_digest
+
     paths = BuildPaths(config)
+    stamp = paths.work(language) / "parsed-with"
+    current = f"{package_digest()} {config.to_sphinx()}"
+    fresh = force or not stamp.is_file() or stamp.read_text(encoding="utf-8") != current
+    if fresh:
+        shutil.rmtree(paths.staging_html(language), ignore_errors=True)
+        shutil.rmtree(paths.work(language) / "bodies", ignore_errors=True)
     run(config, language, "booklet", paths.staging_html(language), paths.doctrees(language),
-        strict, verbosity)
+        strict, verbosity, fresh=fresh)
+    stamp.write_text(current, encoding="utf-8")
     return paths.book(language)

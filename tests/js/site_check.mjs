@@ -284,15 +284,16 @@ async function main() {
         await visit(`${origin}/${lang}/search.html?q=${encodeURIComponent(word)}`);
         let count = 0;
         try {
+          // Sphinx's search script stops its "..." pulse when it has listed every result.
           await page.waitForFunction(
-            () => {
-              const status = document.querySelector("#search-results .search-summary");
-              return status && status.textContent.trim().length > 0;
-            },
+            () => typeof Search !== "undefined" && Search._pulse_status === -1
+              && document.querySelector("#search-results .search-summary") !== null,
             null,
             { timeout: TIMEOUT },
           );
           count = await page.locator("#search-results ul.search > li").count();
+          const status = await page.locator("#search-results .search-summary").innerText();
+          if (!status.trim()) problem("search", `/${lang}/search.html?q=${word}`, "the search finished with an empty status message (untranslated 'Search finished, found ...')");
         } catch (err) {
           problem("search", `/${lang}/search.html?q=${word}`, `the search did not finish: ${err.message.split("\n")[0]}`);
         }

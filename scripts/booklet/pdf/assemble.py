@@ -114,7 +114,7 @@ def cover(meta: Mapping[str, Any], labels: Mapping[str, str], edition: str) -> s
     esc = html.escape
     return (
         f'<section class="cover" id="booklet-cover" data-label="{esc(labels["cover"])}">\n'
-        f'<div class="cover-band"></div>\n'
+        f'<div class="cover-bg"></div>\n<div class="cover-band"></div>\n'
         f'<p class="cover-title">{esc(meta["title"])}</p>\n'
         f'<p class="cover-subtitle">{esc(meta.get("subtitle", ""))}</p>\n'
         f'<p class="cover-edition">{esc(edition)}</p>\n'
@@ -160,7 +160,7 @@ def back_cover(meta: Mapping[str, Any], labels: Mapping[str, str]) -> str:
     url = online_url(meta)
     qr = (f'<div class="qr">{artwork.qr_svg(url, labels["read_online"])}</div>\n'
           f'<p>{esc(labels["read_online"])}</p>\n<p class="url">{esc(url)}</p>\n') if url else ""
-    return (f'<section class="back-cover" id="booklet-back-cover">\n'
+    return (f'<section class="back-cover" id="booklet-back-cover">\n<div class="cover-bg"></div>\n'
             f'<div class="mark">{artwork.carnation(labels["cover"], mark=True)}</div>\n'
             f'<div class="back-text">\n{qr}<p>{esc(meta.get("publisher", ""))}</p>\n</div>\n'
             f'<div class="cover-band"></div>\n</section>')

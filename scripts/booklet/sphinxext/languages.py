@@ -12,6 +12,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.config import Config as SphinxConfig
+from sphinx import locale
 from sphinx.locale import get_translation
 from sphinx.util.i18n import CatalogInfo
 
@@ -34,6 +35,8 @@ def install(app: Sphinx, config: SphinxConfig, data: dict[str, Any]) -> None:
     """Add the package's interface catalogs and the canonical base URL for this language."""
     compile_catalogs(config.language)
     config.locale_dirs = [*config.locale_dirs, str(LOCALE_DIR)]
+    # Sphinx loaded its interface catalog before extensions: add ours as a fallback.
+    app.translator, _found = locale.init([str(LOCALE_DIR)], config.language)
     app.add_message_catalog(DOMAIN, str(LOCALE_DIR))
     if data.get("base_url") and not config.html_baseurl:
         config.html_baseurl = f"{data['base_url']}{config.language}/"

@@ -1,0 +1,97 @@
+"""Embedded fonts: static instances of the Noto variable fonts, subset to the edition's text.
+
+The stylesheet (``booklet/data/epub/book.css``) uses the faces in :data:`FACES`. Each is
+cut from the variable font of :mod:`booklet.fonts`: subset to the characters of the
+edition (all faces get all characters, so any styling is covered), pinned to one
+weight and width (static fonts: older reading systems ignore variation axes), and saved
+as WOFF2. Fonts are cached in the language's work folder under a key of their inputs.
+Each family's OFL licence travels in the package beside the fonts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+import fontTools
+from fontTools.ttLib import TTFont
+from fontTools.varLib import instancer
+
+from .. import fonts
+from .model import Resource
+
+log = logging.getLogger(__name__)
+
+FONT_DIR = "fonts"
+FONT_MEDIA_TYPE = "font/woff2"
+
+
+@dataclass(frozen=True)
+class Cut:
+    """One embedded font file: *family* in *style* at *weight*."""
+
+    family: str
+    style: str
+    weight: int
+
+    @property
+    def name(self) -> str:
+        italic = "Italic-" if self.style == "italic" else ""
+        return f"{self.family.replace(' ', '')}-{italic}{self.weight}.woff2"
+
+
+#: The faces the EPUB stylesheet uses (keep in step with data/epub/book.css).
+FACES: tuple[Cut, ...] = (
+    Cut(fonts.SERIF, "normal", 400),
+    Cut(fonts.SERIF, "normal", 700),
+    Cut(fonts.SERIF, "italic", 400),
+    Cut(fonts.SANS, "normal", 400),
+    Cut(fonts.SANS, "normal", 700),
+)
+
+
+def embed(text: str, cache: Path, cuts: tuple[Cut, ...] = FACES) -> tuple[list[Resource], str]:
+    """The font and licence resources for *text*, and their ``@font-face`` rules."""
+    faces = {(face.family, face.style): face for face in fonts.faces({c.family for c in cuts})}
+    resources, rules = [], []
+    for cut in cuts:
+        data = _cached(faces[(cut.family, cut.style)], cut, text, cache)
+        href = f"{FONT_DIR}/{cut.name}"
+        resources.append(Resource(f"font-{cut.name.removesuffix('.woff2')}", href, FONT_MEDIA_TYPE, data))
+        rules.append(f'@font-face {{ font-family: "{cut.family}"; font-style: {cut.style}; '
+                     f'font-weight: {cut.weight}; src: url("../{href}") format("woff2"); }}')
+    for family in dict.fromkeys(c.family for c in cuts):
+        stem = family.replace(" ", "")
+        resources.append(Resource(f"licence-{stem}", f"{FONT_DIR}/OFL-{stem}.txt", "text/plain",
+                                  fonts.license_text(family).encode("utf-8")))
+    return resources, "\n".join(rules) + "\n"
+
+
+def _cached(face: fonts.Face, cut: Cut, text: str, cache: Path) -> bytes:
+    key = hashlib.sha256("\0".join([
+        face.path.name, str(face.path.stat().st_size), str(cut), fontTools.version,
+        "".join(sorted(set(text)))]).encode()).hexdigest()[:24]
+    path = cache / f"{cut.name.removesuffix('.woff2')}-{key}.woff2"
+    if not path.is_file():
+        for stale in cache.glob(f"{cut.name.removesuffix('.woff2')}-*.woff2"):
+            stale.unlink(missing_ok=True)
+        _cut(face, cut, text, path)
+    return path.read_bytes()
+
+
+def _cut(face: fonts.Face, cut: Cut, text: str, target: Path) -> None:
+    """Subset, then pin every axis (subsetting first makes instancing fast)."""
+    subset = fonts.subset(face, text, target.with_suffix(".subset.ttf"), flavor=None)
+    font = TTFont(subset, recalcTimestamp=False)
+    if "fvar" in font:
+        axes = {axis.axisTag: axis.defaultValue for axis in font["fvar"].axes}
+        axes["wght"] = cut.weight
+        font = instancer.instantiateVariableFont(font, axes)
+    font.flavor = "woff2"
+    tmp = target.with_suffix(".tmp")
+    font.save(tmp)
+    tmp.replace(target)
+    subset.unlink(missing_ok=True)
+    log.debug("font %s: %d bytes", target.name, target.stat().st_size)

@@ -1,0 +1,24 @@
+"""Print outputs of the booklet: reading, print and imposed PDFs and the handout.
+
+The pipeline (:data:`booklet.pipeline.RENDERERS`) calls the functions below with a
+:class:`booklet.context.RenderContext`. The modules:
+
+* :mod:`.assemble` -- the print HTML document from ``book.json``;
+* :mod:`.handout` -- the handout's HTML;
+* :mod:`.artwork` -- the carnation drawing and QR codes (inline SVG);
+* :mod:`.styles` -- the stylesheets of ``booklet/data/print`` and the ``@font-face`` rules;
+* :mod:`.glyphs` -- the glyph coverage check run before rendering;
+* :mod:`.fetcher` -- the URL policy and WeasyPrint URL fetcher (file inside the project,
+  data: URLs, nothing else);
+* :mod:`.engine` -- running WeasyPrint with captured warnings (strict mode);
+* :mod:`.render` -- the renderers;
+* :mod:`.impose` -- saddle-stitch imposition;
+* :mod:`.pagemap`, :mod:`.previews` -- page numbers of anchors, PNG previews;
+* :mod:`.typometrics` -- measurements of the typesetting, used by the tests.
+"""
+
+from __future__ import annotations
+
+from .render import page_map, render_handout, render_imposed, render_print, render_reading
+
+__all__ = ["page_map", "render_handout", "render_imposed", "render_print", "render_reading"]

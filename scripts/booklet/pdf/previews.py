@@ -1,0 +1,63 @@
+"""PNG previews of a PDF: the cover and one spread (two facing pages), via ``pdftoppm``.
+
+Written to ``build/previews/<slug>-<lang>-cover.png`` and ``-spread.png``, each
+atomically. The spread is the first chapter's opening: its left and right page.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from PIL import Image
+
+from ..atomic import atomic_output
+from ..errors import RenderError
+
+RESOLUTION = 72  # dots per inch: 420 x 595 px for an A5 page
+
+
+def pdftoppm() -> str:
+    found = shutil.which("pdftoppm")
+    if not found:
+        raise RenderError("pdftoppm is not installed; it draws the PNG previews",
+                          hint="apt-get install poppler-utils")
+    return found
+
+
+def page_image(pdf: Path, number: int, resolution: int = RESOLUTION) -> Image.Image:
+    """Page *number* (1-based) of *pdf*, cropped to its trim box."""
+    with tempfile.TemporaryDirectory(prefix="booklet-preview-") as folder:
+        stem = Path(folder) / "page"
+        subprocess.run([pdftoppm(), "-f", str(number), "-l", str(number), "-r", str(resolution),
+                        "-cropbox", "-singlefile", "-png", str(pdf), str(stem)],
+                       check=True, capture_output=True, timeout=120)
+        with Image.open(stem.with_suffix(".png")) as image:
+            return image.convert("RGB")
+
+
+def spread(left: Image.Image, right: Image.Image) -> Image.Image:
+    image = Image.new("RGB", (left.width + right.width, max(left.height, right.height)), "white")
+    image.paste(left, (0, 0))
+    image.paste(right, (left.width, 0))
+    return image
+
+
+def save_png(image: Image.Image, target: Path) -> None:
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=True)
+    with atomic_output(target) as tmp:
+        tmp.write_bytes(buffer.getvalue())
+
+
+def write_previews(pdf: Path, folder: Path, stem: str, spread_right_page: int) -> list[Path]:
+    """Cover and spread PNGs of *pdf*; the spread shows pages N-1 and N (N even + 1)."""
+    cover = folder / f"{stem}-cover.png"
+    save_png(page_image(pdf, 1), cover)
+    right = max(3, spread_right_page | 1)
+    pair = folder / f"{stem}-spread.png"
+    save_png(spread(page_image(pdf, right - 1), page_image(pdf, right)), pair)
+    return [cover, pair]

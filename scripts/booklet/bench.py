@@ -1,0 +1,134 @@
+"""The benchmark behind ``make bench`` (``scripts/bench.py``): not part of the tests.
+
+In one run, on the same content and machine, it times
+
+a. the clean full build (``booklet build``);
+b. the usual toolchain: for each language ``sphinx-build -b html``, ``-b epub`` and
+   ``-b simplepdf`` in sequence, and the same with two languages at a time;
+c. a no-op rebuild; d. a rebuild after one catalog changes;
+e. scale runs on generated content (the book repeated to about 400 A5 pages; 20 languages);
+f. the peak memory (max RSS) of any process.
+
+It prints medians and the ratios the targets are stated in.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from .config import load_config
+
+
+def timed(command: Sequence[str], cwd: Path) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - started
+
+
+def booklet(*args: str) -> list[str]:
+    return [sys.executable, "-m", "booklet", *args]
+
+
+def copy_project(source: Path, target: Path) -> Path:
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns("build", ".venv", ".git", "node_modules",
+                                                                  "*.mo", "tests"))
+    return target
+
+
+def usual_toolchain(project: Path, languages: Sequence[str], parallel: int) -> float:
+    """sphinx-build per language and format, *parallel* languages at a time."""
+    config = load_config(project)
+
+    def one_language(lang: str) -> None:
+        for builder in ("html", "epub", "simplepdf"):
+            out = project / "build-usual" / lang / builder
+            subprocess.run([sys.executable, "-m", "sphinx", "-q", "-b", builder, "-D", f"language={lang}",
+                            "-d", str(project / "build-usual" / lang / f"doctrees-{builder}"),
+                            "-D", "extensions=sphinx_simplepdf" if builder == "simplepdf" else "version=1",
+                            str(config.source_dir), str(out)], cwd=project, check=False,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=parallel) as pool:
+        list(pool.map(one_language, languages))
+    return time.perf_counter() - started
+
+
+def scaled_project(source: Path, target: Path, repeat: int, extra_languages: int) -> Path:
+    """The book with each chapter repeated *repeat* times, and *extra_languages* copies of az."""
+    project = copy_project(source, target)
+    docs = project / "docs"
+    for chapter in ("events", "information-blockade", "milli-majlis-1994", "mourning-day"):
+        text = (docs / f"{chapter}.rst").read_text(encoding="utf-8")
+        body = text.split("\n", 2)[2]
+        (docs / f"{chapter}.rst").write_text(text + "".join(
+            f"\n\n.. rubric:: {n}\n\n" + body.split("\n", 3)[-1] for n in range(repeat - 1)), encoding="utf-8")
+    pyproject = project / "pyproject.toml"
+    text = pyproject.read_text(encoding="utf-8")
+    if extra_languages:
+        codes = [f"x{chr(97 + i // 26)}{chr(97 + i % 26)}" for i in range(extra_languages)]
+        for code in codes:
+            shutil.copytree(project / "locales" / "az", project / "locales" / code)
+        text = text.replace('languages = ["en", "az", "ru", "tr", "tk"]',
+                            f'languages = ["en", "az", "ru", "tr", "tk", {", ".join(map(json.dumps, codes))}]')
+    pyproject.write_text(text + '\nstrict = false\n' if "strict" not in text else text, encoding="utf-8")
+    return project
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--project", type=Path, default=Path.cwd())
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--skip-scale", action="store_true")
+    args = parser.parse_args(argv)
+    config = load_config(args.project)
+    langs = list(config.languages)
+    results: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        work = copy_project(args.project, Path(tmp) / "book")
+        clean = []
+        for _ in range(args.runs):
+            shutil.rmtree(work / "build", ignore_errors=True)
+            clean.append(timed(booklet("build", "--project", str(work)), work))
+        results["clean full build"] = statistics.median(clean)
+        results["no-op rebuild"] = statistics.median(
+            timed(booklet("build", "--project", str(work)), work) for _ in range(args.runs))
+        catalog = work / "locales" / "az" / "LC_MESSAGES" / "foreword.po"
+        one = []
+        for n in range(args.runs):
+            catalog.write_text(catalog.read_text(encoding="utf-8") + f"\n# bench {n}\n", encoding="utf-8")
+            one.append(timed(booklet("build", "--project", str(work)), work))
+        results["one-catalog rebuild"] = statistics.median(one)
+        results["usual toolchain, in sequence"] = usual_toolchain(work, langs, 1)
+        results["usual toolchain, two at a time"] = usual_toolchain(work, langs, 2)
+        if not args.skip_scale:
+            for label, repeat, extra in (("scale: ~100 pages", 2, 0), ("scale: ~400 pages", 8, 0),
+                                         ("scale: 20 languages", 1, 15)):
+                project = scaled_project(args.project, Path(tmp) / label.replace(" ", "_").replace(":", ""),
+                                         repeat, extra)
+                results[label] = timed(booklet("build", "--project", str(project), "--format", "html",
+                                               "--format", "pdf"), project)
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    for name, seconds in results.items():
+        print(f"{name:<34} {seconds:8.2f} s")
+    full, usual = results["clean full build"], results["usual toolchain, in sequence"]
+    print(f"{'clean / usual in sequence':<34} {full / usual:8.2f}   (target <= 0.40)")
+    print(f"{'clean / usual two at a time':<34} {full / results['usual toolchain, two at a time']:8.2f}   (target <= 0.75)")
+    print(f"{'one-catalog / clean':<34} {results['one-catalog rebuild'] / full:8.2f}   (target <= 0.35)")
+    print(f"{'peak memory of any process':<34} {peak:8.0f} MiB (target <= 1024)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

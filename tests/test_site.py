@@ -19,6 +19,7 @@ import shutil
 import subprocess
 import sys
 import tomllib
+import unicodedata
 import urllib.parse
 from dataclasses import dataclass
 from functools import cache
@@ -449,6 +450,35 @@ def test_interface_differs_from_english(site: Site) -> None:
                 if text in english_texts and text not in names and re.search(r"[^\W\d_]{2,}", text):
                     found.append(f"{_rel(site, page)}: {text!r}")
     assert not found, "interface texts left in English:\n" + "\n".join(sorted(set(found)))
+
+
+#: The script each edition's interface is written in (the others: Latin).
+SCRIPTS = {"ru": "CYRILLIC"}
+
+
+def _script_of(text: str) -> str | None:
+    """The script most letters of *text* belong to (LATIN, CYRILLIC, ...)."""
+    counts: dict[str, int] = {}
+    for char in text:
+        if char.isalpha():
+            script = unicodedata.name(char, "UNKNOWN").split(" ")[0]
+            counts[script] = counts.get(script, 0) + 1
+    return max(counts, key=counts.get) if counts else None
+
+
+def test_interface_is_in_the_page_language_script(site: Site) -> None:
+    """A label in another language's script (a Russian label on a Turkish page: the
+    interface catalog of the wrong language) is found even where no English is left."""
+    names = set(_project_settings().get("language-names", {}).values())
+    found = []
+    for lang in site.languages:
+        expected = SCRIPTS.get(lang, "LATIN")
+        for page in site.pages(lang):
+            for text in _interface_texts(_parse(page)):
+                script = _script_of(text)
+                if text not in names and script is not None and script != expected:
+                    found.append(f"{_rel(site, page)}: {text!r} ({script}, expected {expected})")
+    assert not found, "interface texts in another script:\n" + "\n".join(sorted(set(found)))
 
 
 def test_search_script_messages_are_translated(site: Site) -> None:

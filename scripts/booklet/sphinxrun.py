@@ -33,7 +33,7 @@ def run(config: Config, language: str, builder: str, outdir: Path, doctrees: Pat
     from sphinx.application import Sphinx
     from sphinx.errors import SphinxError
     from sphinx.util.console import nocolor
-    from sphinx.util.docutils import patch_docutils
+    from sphinx.util.docutils import docutils_namespace, patch_docutils
 
     nocolor()
 
@@ -42,7 +42,7 @@ def run(config: Config, language: str, builder: str, outdir: Path, doctrees: Pat
     warnings = io.StringIO()
     status = io.StringIO() if verbosity < 2 else None
     try:
-        with patch_docutils(config.source_dir):
+        with patch_docutils(config.source_dir), docutils_namespace():
             app = Sphinx(str(config.source_dir), str(config.source_dir), str(outdir), str(doctrees),
                          builder, confoverrides={**overrides(config, language), **(extra or {})},
                          status=status, warning=warnings, warningiserror=strict,

@@ -10,6 +10,7 @@ place (:mod:`booklet.atomic`).
 from __future__ import annotations
 
 import logging
+import posixpath
 import time
 from pathlib import Path
 from typing import Any
@@ -37,8 +38,8 @@ class EpubBuilder:
         "rewrite_links",
         "collect_images",
         "make_cover",
-        "paginate",
         "make_navigation",
+        "paginate",
         "make_styles",
         "describe",
         "write_package",
@@ -76,8 +77,7 @@ class EpubBuilder:
         return self.meta.get("language") or self.ctx.language
 
     def css(self, document: Document) -> list[str]:
-        return [navigation._relative(CSS_HREF) if document.href.count("/") == 0
-                else "../" + CSS_HREF]
+        return [posixpath.relpath(CSS_HREF, posixpath.dirname(document.href) or ".")]
 
     # ------------------------------------------------------------------ steps
     def load_book(self) -> None:
@@ -114,21 +114,10 @@ class EpubBuilder:
         alt = ". ".join(x.rstrip(".") for x in (self.meta["title"], subtitle, edition) if x)
         image = cover.resource(cover.image(self.meta["title"], subtitle, edition, alt))
         self.resources[image.href] = image
-        self.cover = cover.page(self.language, self.labels["cover"], alt, [CSS_HREF])
-
-    def paginate(self) -> None:
-        """Page-break markers and page-list targets from the print edition's page map."""
-        page_map = pages.load(self.ctx)
-        if not page_map:
-            log.warning("%s: no page map of the printed booklet (build the pdf format first); "
-                        "the EPUB has no page list", self.ctx.language)
-            return
-        spine = [self.cover, *self.documents]
-        breaks = pages.plan(pages.anchors(spine), page_map, max(page_map.values()))
-        self.page_targets = pages.insert(spine, breaks)
+        self.cover = cover.page(self.labels["cover"], alt)
 
     def make_navigation(self) -> None:
-        """The table of contents (nav and NCX), landmarks and page-list."""
+        """The table of contents (nav and NCX) and the landmarks."""
         self.toc = navigation.with_hrefs(navigation.toc_entries(self.documents))
         first_chapter = next((d for d in self.documents if d.part == "chapter"), self.documents[0])
         title_page = next((d for d in self.documents if d.part == "title"), None)
@@ -137,10 +126,24 @@ class EpubBuilder:
             landmarks.append(("titlepage", self.labels["title_page"], title_page.href))
         landmarks += [("toc", self.labels["contents"], f"{navigation.NAV_HREF}#{navigation.TOC_ID}"),
                       ("bodymatter", self.labels["start"], first_chapter.href)]
-        tree = navigation.nav_document(self.language, self.labels, self.toc, landmarks,
-                                       self.page_targets, [CSS_HREF])
-        self.nav = Document(uid="nav", href=navigation.NAV_HREF, title=self.labels["contents"],
-                            part="nav", body=tree.getroot().find(xhtml.tag("body")), properties=["nav"])
+        self.nav = navigation.nav_document(self.labels, self.toc, landmarks)
+
+    def paginate(self) -> None:
+        """Page-break markers and the page-list, from the print edition's page map."""
+        page_map = pages.load(self.ctx)
+        if not page_map:
+            log.warning("%s: no page map of the printed booklet; the EPUB has no page list",
+                        self.ctx.language)
+            return
+        spine = self.spine()
+        missing = [d.body.get("id") for d in spine if d.body.get("id") not in page_map]
+        if missing:
+            log.warning("%s: the page map lacks %s (printed from other sources?); the EPUB has "
+                        "no page list", self.ctx.language, ", ".join(missing))
+            return
+        breaks = pages.plan(pages.anchors(spine), page_map, max(page_map.values()))
+        self.page_targets = pages.insert(spine, breaks)
+        navigation.add_page_list(self.nav, self.labels["pages"], self.page_targets)
 
     def make_styles(self) -> None:
         """Fonts subset to the edition's text, their licences, and the stylesheet."""

@@ -14,7 +14,6 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -73,7 +72,7 @@ def image(title: str, subtitle: str, edition: str, alt: str) -> bytes:
             f'{_artwork_body()}\n</svg>\n</svg>\n').encode("utf-8")
 
 
-def page(language: str, label: str, alt: str, stylesheets: Sequence[str]) -> Document:
+def page(label: str, alt: str) -> Document:
     """``cover.xhtml``: the cover image, full page."""
     body = xhtml.element("body", {"id": PAGE_ID})
     section = xhtml.sub(body, "div", {"class": "cover-image"})

@@ -18,6 +18,7 @@ from .model import Document, PageTarget, TocEntry
 
 NAV_HREF = "nav.xhtml"
 TOC_ID = "toc"
+CONTENTS_ID = "booklet-contents"  # the id of the printed contents page (booklet.pdf.assemble)
 
 
 def toc_entries(documents: Sequence[Document]) -> list[TocEntry]:
@@ -54,11 +55,13 @@ def with_hrefs(entries: Sequence[TocEntry], doc_href: str = "") -> list[TocEntry
     return result
 
 
-def nav_document(language: str, labels: dict[str, str], entries: Sequence[TocEntry],
-                 landmarks: Sequence[tuple[str, str, str]], pages: Sequence[PageTarget],
-                 stylesheets: Sequence[str]) -> xhtml.etree._ElementTree:
-    """``nav.xhtml``: *landmarks* are (epub:type, label, href) triples."""
-    body = xhtml.element("body")
+def nav_document(labels: dict[str, str], entries: Sequence[TocEntry],
+                 landmarks: Sequence[tuple[str, str, str]]) -> Document:
+    """``nav.xhtml`` with toc and landmarks (*landmarks*: (epub:type, label, href) triples).
+
+    Its body has the id of the printed contents page, so that page's marker lands here.
+    """
+    body = xhtml.element("body", {"id": CONTENTS_ID})
     toc = xhtml.sub(body, "nav", {"epub:type": "toc", "role": "doc-toc", "id": TOC_ID,
                                   "aria-labelledby": "toc-heading"})
     xhtml.sub(toc, "h1", {"id": "toc-heading"}, labels["contents"])
@@ -68,14 +71,20 @@ def nav_document(language: str, labels: dict[str, str], entries: Sequence[TocEnt
         items = xhtml.sub(nav, "ol")
         for kind, label, href in landmarks:
             xhtml.sub(xhtml.sub(items, "li"), "a", {"epub:type": kind, "href": _relative(href)}, label)
-    if pages:
-        nav = xhtml.sub(body, "nav", {"epub:type": "page-list", "role": "doc-pagelist", "id": "page-list",
-                                      "hidden": "hidden", "aria-labelledby": "page-list-heading"})
-        xhtml.sub(nav, "h2", {"id": "page-list-heading"}, labels["pages"])
-        items = xhtml.sub(nav, "ol")
-        for target in pages:
-            xhtml.sub(xhtml.sub(items, "li"), "a", {"href": _relative(target.href)}, target.label)
-    return xhtml.page(language, labels["contents"], stylesheets, body, "frontmatter", "nav")
+    return Document(uid="nav", href=NAV_HREF, title=labels["contents"], part="nav", body=body,
+                    properties=["nav"])
+
+
+def add_page_list(nav: Document, heading: str, pages: Sequence[PageTarget]) -> None:
+    """Append the (hidden) page-list to the navigation document."""
+    if not pages:
+        return
+    element = xhtml.sub(nav.body, "nav", {"epub:type": "page-list", "role": "doc-pagelist", "id": "page-list",
+                                          "hidden": "hidden", "aria-labelledby": "page-list-heading"})
+    xhtml.sub(element, "h2", {"id": "page-list-heading"}, heading)
+    items = xhtml.sub(element, "ol")
+    for target in pages:
+        xhtml.sub(xhtml.sub(items, "li"), "a", {"href": _relative(target.href)}, target.label)
 
 
 def _list(entries: Sequence[TocEntry]) -> xhtml.etree._Element:

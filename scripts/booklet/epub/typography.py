@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,13 +56,18 @@ FACES: tuple[Cut, ...] = (
 def embed(text: str, cache: Path, cuts: tuple[Cut, ...] = FACES) -> tuple[list[Resource], str]:
     """The font and licence resources for *text*, and their ``@font-face`` rules."""
     faces = {(face.family, face.style): face for face in fonts.faces({c.family for c in cuts})}
+    subsets: dict[tuple[str, str], Path] = {}
     resources, rules = [], []
-    for cut in cuts:
-        data = _cached(faces[(cut.family, cut.style)], cut, text, cache)
-        href = f"{FONT_DIR}/{cut.name}"
-        resources.append(Resource(f"font-{cut.name.removesuffix('.woff2')}", href, FONT_MEDIA_TYPE, data))
-        rules.append(f'@font-face {{ font-family: "{cut.family}"; font-style: {cut.style}; '
-                     f'font-weight: {cut.weight}; src: url("../{href}") format("woff2"); }}')
+    try:
+        for cut in cuts:
+            data = _cached(faces[(cut.family, cut.style)], cut, text, cache, subsets)
+            href = f"{FONT_DIR}/{cut.name}"
+            resources.append(Resource(f"font-{cut.name.removesuffix('.woff2')}", href, FONT_MEDIA_TYPE, data))
+            rules.append(f'@font-face {{ font-family: "{cut.family}"; font-style: {cut.style}; '
+                         f'font-weight: {cut.weight}; src: url("../{href}") format("woff2"); }}')
+    finally:
+        for subset in subsets.values():
+            subset.unlink(missing_ok=True)
     for family in dict.fromkeys(c.family for c in cuts):
         stem = family.replace(" ", "")
         resources.append(Resource(f"licence-{stem}", f"{FONT_DIR}/OFL-{stem}.txt", "text/plain",
@@ -69,29 +75,31 @@ def embed(text: str, cache: Path, cuts: tuple[Cut, ...] = FACES) -> tuple[list[R
     return resources, "\n".join(rules) + "\n"
 
 
-def _cached(face: fonts.Face, cut: Cut, text: str, cache: Path) -> bytes:
+def _cached(face: fonts.Face, cut: Cut, text: str, cache: Path, subsets: dict[tuple[str, str], Path]) -> bytes:
     key = hashlib.sha256("\0".join([
         face.path.name, str(face.path.stat().st_size), str(cut), fontTools.version,
         "".join(sorted(set(text)))]).encode()).hexdigest()[:24]
-    path = cache / f"{cut.name.removesuffix('.woff2')}-{key}.woff2"
+    stem = cut.name.removesuffix(".woff2")
+    path = cache / f"{stem}-{key}.woff2"
     if not path.is_file():
-        for stale in cache.glob(f"{cut.name.removesuffix('.woff2')}-*.woff2"):
+        for stale in cache.glob(f"{stem}-*.woff2"):
             stale.unlink(missing_ok=True)
-        _cut(face, cut, text, path)
+        if (face.family, face.style) not in subsets:
+            target = cache / f"{face.stem}.subset-{os.getpid()}.ttf"
+            subsets[(face.family, face.style)] = fonts.subset(face, text, target, flavor=None)
+        _instance(subsets[(face.family, face.style)], cut, path)
     return path.read_bytes()
 
 
-def _cut(face: fonts.Face, cut: Cut, text: str, target: Path) -> None:
-    """Subset, then pin every axis (subsetting first makes instancing fast)."""
-    subset = fonts.subset(face, text, target.with_suffix(".subset.ttf"), flavor=None)
+def _instance(subset: Path, cut: Cut, target: Path) -> None:
+    """Pin every axis of the (already subset, so small) variable font at *cut*'s weight."""
     font = TTFont(subset, recalcTimestamp=False)
     if "fvar" in font:
         axes = {axis.axisTag: axis.defaultValue for axis in font["fvar"].axes}
         axes["wght"] = cut.weight
         font = instancer.instantiateVariableFont(font, axes)
     font.flavor = "woff2"
-    tmp = target.with_suffix(".tmp")
+    tmp = target.with_suffix(f".tmp-{os.getpid()}")
     font.save(tmp)
     tmp.replace(target)
-    subset.unlink(missing_ok=True)
     log.debug("font %s: %d bytes", target.name, target.stat().st_size)

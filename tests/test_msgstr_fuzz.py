@@ -68,3 +68,24 @@ def test_arbitrary_msgstr_never_crashes_or_injects(project, text):
         return
     problems = live_markup(target / "build/html/de/chapter.html", baseline)
     assert not problems, (text, problems)
+
+
+def test_hostile_msgstr_stays_text_in_epub_even_without_the_gate(project):
+    """With the gate bypassed (--no-strict), Sphinx still escapes what a msgstr holds."""
+    import zipfile
+
+    target, _ = project
+    hostile = ('<script>alert(1)</script> <img src=x onerror="alert(1)"> <iframe src=//x> '
+               '"><svg onload=alert(1)> `link <javascript:alert(1)>`_ file:///etc/passwd')
+    po_path = target / "locales/de/LC_MESSAGES/chapter.po"
+    catalog = polib.pofile(str(po_path))
+    catalog.find("A second paragraph with a footnote. [#]_").msgstr = f"{hostile} [#]_"
+    catalog.save()
+    result = run_booklet("build", "--project", target, "--format", "epub", "--lang", "de", "--no-strict")
+    assert result.returncode == 0, result.stderr
+    with zipfile.ZipFile(target / "build/epub/minimal-de.epub") as archive:
+        chapters = [name for name in archive.namelist() if name.endswith(".xhtml")]
+        text = "\n".join(archive.read(name).decode() for name in chapters)
+    assert "alert(1)" in text                      # the words are there, as text
+    assert "<script>alert" not in text and "<iframe" not in text and "<svg onload" not in text
+    assert 'onerror="' not in text and 'href="javascript:' not in text

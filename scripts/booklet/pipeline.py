@@ -154,7 +154,7 @@ def build(config: Config, languages: Sequence[str] | None = None, formats: Seque
     """Build the selected languages and formats; see the module docstring."""
     started = time.monotonic()
     languages = _select(languages, config.languages, "language")
-    formats = [f for f in FORMATS if f in _select(formats, config.formats, "format")]
+    formats = [f for f in FORMATS if f in (_select(formats, FORMATS, "format") if formats else config.formats)]
     strict = config.strict if strict is None else strict
     paths = BuildPaths(config)
     with build_lock(paths.lock, wait_seconds):

@@ -293,7 +293,17 @@ async function main() {
           );
           count = await page.locator("#search-results ul.search > li").count();
           const status = await page.locator("#search-results .search-summary").innerText();
-          if (!status.trim()) problem("search", `/${lang}/search.html?q=${word}`, "the search finished with an empty status message (untranslated 'Search finished, found ...')");
+          const where = `/${lang}/search.html?q=${word}`;
+          if (!status.trim()) problem("search", where, "the search finished with an empty status message (untranslated 'Search finished, found ...')");
+          if (lang !== "en") {
+            // The texts the search script writes come from translations.js.
+            const heading = await page.locator("#search-results h2").first().innerText();
+            for (const text of [heading, status]) {
+              if (/^(Search Results|Searching|Search finished|Your search did not match)/.test(text.trim())) {
+                problem("search", where, `English text from the search script: "${text.trim()}"`);
+              }
+            }
+          }
         } catch (err) {
           problem("search", `/${lang}/search.html?q=${word}`, `the search did not finish: ${err.message.split("\n")[0]}`);
         }
@@ -301,6 +311,15 @@ async function main() {
         if (count < 1) problem("search", `/${lang}/search.html?q=${word}`, `no result for "${word}"`);
         await axeCheck(`/${lang}/search.html?q=${word}`);
         await noHorizontalScroll(`/${lang}/search.html`);
+        if (count > 0) {
+          // The first result opens a page of the same language, with the word highlighted.
+          const href = await page.locator("#search-results ul.search > li a").first().getAttribute("href");
+          const resultUrl = new URL(href, page.url()).href;
+          await visit(resultUrl);
+          const resultLang = await page.getAttribute("html", "lang");
+          if (resultLang !== lang) problem("search", resultUrl, `a result of the ${lang} search has <html lang="${resultLang}">`);
+          await axeCheck(resultUrl.replace(origin, ""));
+        }
       }
 
       await visit(`${origin}/${lang}/genindex.html`);

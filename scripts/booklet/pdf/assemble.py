@@ -194,6 +194,7 @@ def footnotes_to_floats(root: HtmlElement) -> None:
         if note is None:
             continue
         number = _note_number(note)
+        _strip_space_before(ref)
         if target in placed:
             replacement = lxml.html.fragment_fromstring(
                 f'<a class="fn-ref" href="#{html.escape(target)}"><sup>{html.escape(number)}</sup></a>')
@@ -210,6 +211,16 @@ def footnotes_to_floats(root: HtmlElement) -> None:
     for note in root.xpath('//aside[@role="doc-footnote"]'):
         if note.getparent() is not None:
             note.drop_tree()
+
+
+def _strip_space_before(element: HtmlElement) -> None:
+    """Attach a note call to the preceding word ("pride.¹", not "pride. ¹")."""
+    previous = element.getprevious()
+    if previous is not None:
+        previous.tail = (previous.tail or "").rstrip() or None
+    elif element.getparent() is not None:
+        parent = element.getparent()
+        parent.text = (parent.text or "").rstrip() or None
 
 
 def _note_number(note: HtmlElement) -> str:

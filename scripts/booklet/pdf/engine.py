@@ -26,9 +26,11 @@ import weasyprint
 from weasyprint.text.fonts import FontConfiguration
 
 from ..errors import RenderError
+from . import wpfix
 from .fetcher import Blocked, SafeURLFetcher, URLPolicy
 
 log = logging.getLogger(__name__)
+wpfix.apply()
 
 #: The loggers WeasyPrint reports problems on.
 LOGGERS = ("weasyprint", "weasyprint.progress")

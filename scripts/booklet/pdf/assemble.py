@@ -152,7 +152,14 @@ def contents(docs: Iterable[Mapping[str, Any]], labels: Mapping[str, str]) -> st
 def doc_block(doc: Mapping[str, Any], sources: Sources) -> HtmlElement:
     root = adapt(doc["html"], sources)
     root.set("class", f"booklet-doc part-{doc['part']}")
+    number_paragraphs(root, doc["id"])
     return root
+
+
+def number_paragraphs(root: HtmlElement, prefix: str) -> None:
+    """Give every paragraph a stable ``data-p`` key, for :mod:`.fit`'s per-paragraph rules."""
+    for number, paragraph in enumerate(root.iter("p"), start=1):
+        paragraph.set("data-p", f"{prefix}.{number}")
 
 
 def back_cover(meta: Mapping[str, Any], labels: Mapping[str, str]) -> str:

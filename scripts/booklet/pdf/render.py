@@ -17,14 +17,14 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from ..atomic import atomic_output
 from ..context import RenderContext
 from ..errors import RenderError, ValidationError
-from . import assemble, engine, glyphs, handout, impose, pagemap, previews, styles
+from . import assemble, engine, fit, glyphs, handout, impose, pagemap, previews, styles
 from .fetcher import URLPolicy
 
 log = logging.getLogger(__name__)
@@ -153,13 +153,22 @@ def prepare(ctx: RenderContext) -> Prepared:
 
 
 def reading_layout(ctx: RenderContext) -> Any:
-    """The laid-out reading document (cached on the context)."""
+    """The laid-out reading document, paragraphs fitted (cached on the context)."""
     cached = ctx._cache.get("pdf.reading")
     if cached is None:
-        cached = engine.layout(_book_job(ctx, "book.css", what="reading PDF"))
-        ctx._cache["pdf.reading"] = cached
-        ctx._cache["pdf.reading_pages"] = len(cached.pages)
+        job = _book_job(ctx, "book.css", what="reading PDF", fitted=False)
+        cached, extra = fit.fit(job.html, lambda html, css: engine.layout(
+            replace(job, html=html, css=job.css + css)))
+        ctx._cache.update({"pdf.reading": cached, "pdf.fit_css": extra,
+                           "pdf.reading_pages": len(cached.pages)})
     return cached
+
+
+def fitted_css(ctx: RenderContext) -> str:
+    """The per-paragraph rules :mod:`.fit` chose for the reading PDF (fitting it if needed)."""
+    if "pdf.fit_css" not in ctx._cache:
+        reading_layout(ctx)
+    return ctx._cache["pdf.fit_css"]
 
 
 def allowed_roots(ctx: RenderContext) -> list[Path]:
@@ -168,10 +177,11 @@ def allowed_roots(ctx: RenderContext) -> list[Path]:
     return [config.project, config.source_dir, config.build_dir, styles.DATA, *styles.font_roots()]
 
 
-def _book_job(ctx: RenderContext, *sheets: str, what: str) -> engine.Job:
+def _book_job(ctx: RenderContext, *sheets: str, what: str, fitted: bool = True) -> engine.Job:
     prepared = prepare(ctx)
-    return engine.Job(prepared.book_html, styles.stylesheet(*sheets), prepared.base_url,
-                      prepared.policy, ctx.strict, ctx.paths.book(ctx.language), what)
+    css = styles.stylesheet(*sheets) + (fitted_css(ctx) if fitted else "")
+    return engine.Job(prepared.book_html, css, prepared.base_url, prepared.policy, ctx.strict,
+                      ctx.paths.book(ctx.language), what)
 
 
 def _register_hyphenation(ctx: RenderContext) -> None:

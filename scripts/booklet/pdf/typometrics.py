@@ -153,7 +153,12 @@ def body_lines(lines: Sequence[Line]) -> list[Line]:
         return []
     common = Counter(round(line.height, 1) for line in lines).most_common(1)[0][0]
     return [line for line in lines
-            if abs(line.height - common) <= HEIGHT_TOLERANCE and "....." not in line.text]
+            if abs(line.height - common) <= HEIGHT_TOLERANCE and not _leader(line)]
+
+
+def _leader(line: Line) -> bool:
+    """A contents line: a title, a leader of dots (pdftotext splits it) and a page number."""
+    return "....." in line.text or sum(word == "." for word in line.words) >= 5
 
 
 def justified(lines: Sequence[Line]) -> list[Line]:

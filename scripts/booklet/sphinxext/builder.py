@@ -16,12 +16,30 @@ from pathlib import Path
 from typing import Any
 
 from babel.messages.pofile import read_po
+from sphinx import package_dir as _sphinx_dir
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.locale import __
 
 from .. import fonts
 from . import bookdata
 from .languages import LOCALE_DIR
+
+package_dir = Path(_sphinx_dir)
+
+
+def _js_messages(catalog: Any) -> dict[str, Any]:
+    """The complete translations of *catalog* in ``translations.js`` form."""
+    result: dict[str, Any] = {}
+    for message in catalog:
+        if not message.id or message.fuzzy:
+            continue
+        if isinstance(message.id, tuple):
+            forms = list(message.string)
+            if all(forms):
+                result[message.id[0]] = forms
+        elif message.string:
+            result[message.id] = message.string
+    return result
 
 
 class BookletBuilder(StandaloneHTMLBuilder):
@@ -45,20 +63,26 @@ class BookletBuilder(StandaloneHTMLBuilder):
         return super().get_doc_context(docname, body, metatags)
 
     def _get_translations_js(self) -> Path | None:
-        found = super()._get_translations_js()
-        if found is None and (LOCALE_DIR / self.config.language).is_dir():
-            return self._write_translations_js()
-        return found
+        """Sphinx's ``translations.js``, merged with the package's catalog for the language.
 
-    def _write_translations_js(self) -> Path:
-        """Sphinx's ``translations.js`` format, from the package's ``sphinx.po``."""
-        po = LOCALE_DIR / self.config.language / "LC_MESSAGES" / "sphinx.po"
-        with po.open("rb") as handle:
-            catalog = read_po(handle, locale=self.config.language)
-        messages = {m.id: m.string for m in catalog if m.id and m.string and not m.fuzzy
-                    and isinstance(m.id, str)}
+        The package's ``sphinx.po`` supplies languages Sphinx lacks (az, tk) and the search
+        messages Sphinx ships empty (ru, tr); the plural expression is made numeric, since
+        ``Documentation.ngettext`` indexes the forms with it.
+        """
+        catalogs = [package_dir / "locale", LOCALE_DIR]
+        sources = [folder / self.config.language / "LC_MESSAGES" / "sphinx.po" for folder in catalogs]
+        sources = [po for po in sources if po.is_file()]
+        if not sources:
+            return super()._get_translations_js()
+        messages: dict[str, Any] = {}
+        plural_expr = "(n != 1)"
+        for po in sources:
+            with po.open("rb") as handle:
+                catalog = read_po(handle, locale=self.config.language)
+            plural_expr = catalog.plural_expr
+            messages.update(_js_messages(catalog))
         data = {"locale": self.config.language, "messages": messages,
-                "plural_expr": catalog.plural_expr}
+                "plural_expr": f"Number({plural_expr})"}
         target = Path(self.outdir).parent / "translations.js"
         text = f"Documentation.addTranslations({json.dumps(data, sort_keys=True, indent=4)});\n"
         target.write_text(text, encoding="utf-8")

@@ -1,0 +1,232 @@
+"""Paragraph fitting: the typesetter's last pass over loose lines and hyphen ladders.
+
+WeasyPrint breaks lines greedily, has no ``hyphenate-limit-lines``, and a word its
+dictionary cannot hyphenate leaves a loose line. After a layout, every justified
+paragraph (``<p data-p="...">``, numbered by :mod:`.assemble`) is checked, from
+WeasyPrint's line boxes:
+
+* a *loose* line: its word gaps average more than :data:`LOOSE_FACTOR` times the
+  median gap of all justified lines;
+* a *ladder*: more than :data:`MAX_HYPHEN_RUN` hyphenated line ends in a row.
+
+Line breaks depend only on a paragraph's text, style and width, not on the page it is
+on. So the failing paragraphs are set once more, each in every variant of
+:data:`ADJUSTMENTS` (slightly tighter or looser letter and word spacing, or stricter
+hyphenation), in one small *trial* document with the same ancestors and styles; each
+paragraph gets the first variant that passes (or the best one), as a CSS rule for its
+``data-p``, and the book is laid out a last time. The rules are returned so that the
+print PDF gets exactly the same line breaks. Cost: two layouts of the book and one
+small one, and one layout only when nothing fails.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import statistics
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import lxml.html
+from weasyprint.formatting_structure import boxes
+
+log = logging.getLogger(__name__)
+
+#: Word space of Noto Serif and Noto Sans, in em (``hmtx`` of U+0020: 260/1000).
+SPACE_EM = 0.26
+#: Slightly stricter than the typometrics target (2x), so the PDF measure has margin.
+LOOSE_FACTOR = 1.9
+MAX_HYPHEN_RUN = 3
+#: Tried in this order on a failing paragraph.
+ADJUSTMENTS = (
+    "letter-spacing: -0.004em; word-spacing: -0.02em",
+    "letter-spacing: 0.004em",
+    "letter-spacing: -0.008em; word-spacing: -0.04em",
+    "hyphenate-limit-chars: 7 3 3; letter-spacing: -0.006em; word-spacing: -0.03em",
+    "letter-spacing: 0.008em; word-spacing: 0.02em",
+)
+
+
+@dataclass(frozen=True)
+class LineFacts:
+    paragraph: str
+    spaces: int
+    gap: float  # average word gap of the line, px
+    hyphenated: bool
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A paragraph's faults: loose lines and hyphenated line ends beyond the limit."""
+
+    loose: int = 0
+    ladder: int = 0
+
+    @property
+    def score(self) -> int:
+        return self.loose * 2 + self.ladder
+
+    def __bool__(self) -> bool:
+        return self.score > 0
+
+
+def paragraph_lines(document: Any) -> dict[str, list[LineFacts]]:
+    """The justified lines of every numbered paragraph, in order (last lines dropped)."""
+    found: dict[str, list[LineFacts]] = {}
+    for page in document.pages:
+        for block in _justified_blocks(page._page_box):
+            key = block.element.get("data-p")
+            for line in block.children:
+                if isinstance(line, boxes.LineBox):
+                    facts = _line_facts(key, line)
+                    if facts is not None:
+                        found.setdefault(key, []).append(facts)
+    return {key: lines[:-1] for key, lines in found.items()}
+
+
+def _justified_blocks(box: Any) -> Iterator[Any]:
+    if (isinstance(box, boxes.BlockBox) and box.element is not None
+            and box.element.get("data-p") and box.style["text_align_all"] == "justify"):
+        yield box
+        return
+    for child in getattr(box, "children", ()):
+        if isinstance(child, boxes.ParentBox) and not isinstance(child, boxes.LineBox):
+            yield from _justified_blocks(child)
+
+
+def _line_facts(key: str, line: Any) -> LineFacts | None:
+    texts = [b for b in line.descendants() if isinstance(b, boxes.TextBox) and b.text]
+    if not texts:
+        return None
+    spaces, width = 0, 0.0
+    for i, box in enumerate(texts):
+        text = box.text
+        if i == 0:
+            text = text.lstrip(" ")
+        if i == len(texts) - 1:
+            text = text.rstrip(" ")
+        count = text.count(" ")
+        style = box.style
+        natural = SPACE_EM * style["font_size"] + style["word_spacing"] + 2 * _letter(style)
+        spaces += count
+        width += count * (natural + (box.justification_spacing or 0))
+    hyphen = texts[-1].style["hyphenate_character"]
+    return LineFacts(key, spaces, width / spaces if spaces else 0.0,
+                     bool(hyphen) and texts[-1].text.rstrip(" ").endswith(hyphen))
+
+
+def _letter(style: Any) -> float:
+    value = style["letter_spacing"]
+    return 0.0 if value == "normal" else float(value)
+
+
+def _median_gap(lines: dict[str, list[LineFacts]]) -> float:
+    gaps = [line.gap for group in lines.values() for line in group for _ in range(line.spaces)]
+    return statistics.median(gaps) if gaps else 0.0
+
+
+def verdicts(lines: dict[str, list[LineFacts]], median: float | None = None) -> dict[str, Verdict]:
+    """Each paragraph's faults against *median* (default: the median gap of *lines*)."""
+    median = _median_gap(lines) if median is None else median
+    if not median:
+        return {}
+    limit = LOOSE_FACTOR * median
+    result = {}
+    for key, group in lines.items():
+        loose = sum(1 for line in group if line.spaces and line.gap > limit)
+        ladder = _ladder_excess(group)
+        result[key] = Verdict(loose, ladder)
+    return result
+
+
+def _ladder_excess(group: list[LineFacts]) -> int:
+    excess = run = 0
+    for line in group:
+        run = run + 1 if line.hyphenated else 0
+        excess += run > MAX_HYPHEN_RUN
+    return excess
+
+
+def rules(choice: dict[str, int]) -> str:
+    """CSS giving each paragraph its chosen adjustment."""
+    return "".join(f'p[data-p="{key}"] {{ {ADJUSTMENTS[index]}; }}\n'
+                   for key, index in sorted(choice.items()))
+
+
+#: Lets the trial paragraphs follow each other on the page.
+TRIAL_CSS = "body * { break-before: auto !important; page: auto !important; }\n"
+
+
+def trial_document(html: str, keys: Iterable[str]) -> tuple[str, str]:
+    """Every variant of each paragraph in *keys*, in its ancestors; and the variants' CSS."""
+    root = lxml.html.document_fromstring(html)
+    body = root.body
+    trials = []
+    variants = {}
+    for key in sorted(keys):
+        found = root.xpath(f'//p[@data-p="{key}"]')
+        if not found:
+            continue
+        for index in range(len(ADJUSTMENTS)):
+            variants[f"{key}@{index}"] = index
+            trials.append(_in_context(found[0], f"{key}@{index}"))
+    for child in list(body):
+        body.remove(child)
+    body.text = None
+    body.extend(trials)
+    css = TRIAL_CSS + "".join(f'p[data-p="{key}"] {{ {ADJUSTMENTS[index]}; }}\n'
+                              for key, index in variants.items())
+    return "<!DOCTYPE html>\n" + lxml.html.tostring(root, encoding="unicode"), css
+
+
+def _in_context(paragraph: Any, key: str) -> Any:
+    """A copy of *paragraph* (ids and links removed) inside shallow copies of its ancestors."""
+    duplicate = copy.deepcopy(paragraph)
+    duplicate.tail = None
+    duplicate.set("data-p", key)
+    for element in duplicate.iter():
+        if isinstance(element.tag, str):
+            element.attrib.pop("id", None)
+            element.attrib.pop("href", None)
+    chain = [duplicate]
+    previous = paragraph.getprevious()
+    if previous is not None and previous.tag == "p":
+        chain.insert(0, lxml.html.Element("p"))  # keeps ``p + p`` styles (the indent)
+    inner: list[Any] = chain
+    for ancestor in paragraph.iterancestors():
+        if ancestor.tag in ("body", "html"):
+            break
+        shell = lxml.html.Element(ancestor.tag, {k: v for k, v in ancestor.attrib.items()
+                                                 if k != "id"})
+        shell.extend(inner)
+        inner = [shell]
+    return inner[0]
+
+
+def fit(html: str, layout: Callable[[str, str], Any]) -> tuple[Any, str]:
+    """Lay out *html* with ``layout(html, extra_css)``, fitting failing paragraphs.
+
+    Returns the final document and the extra CSS that produced it (see module docstring).
+    """
+    document = layout(html, "")
+    lines = paragraph_lines(document)
+    judged = verdicts(lines)
+    failing = {key: verdict for key, verdict in judged.items() if verdict}
+    if not failing:
+        return document, ""
+    median = _median_gap(lines)
+    trial_html, trial_css = trial_document(html, failing)
+    trial = verdicts(paragraph_lines(layout(trial_html, trial_css)), median)
+    choice = {}
+    for key, verdict in failing.items():
+        options = [(trial[f"{key}@{i}"].score, i) for i in range(len(ADJUSTMENTS))
+                   if f"{key}@{i}" in trial]
+        best = min(options, default=(verdict.score, -1))
+        if best[0] < verdict.score:
+            choice[key] = best[1]
+    log.debug("fit: %d paragraph(s) failing, %d adjusted", len(failing), len(choice))
+    if not choice:
+        return document, ""
+    extra = rules(choice)
+    return layout(html, extra), extra

@@ -92,8 +92,11 @@ SENTENCES = {
 @pytest.fixture
 def pyphen_state(monkeypatch: pytest.MonkeyPatch) -> None:
     """Give each test its own copy of pyphen's global tables and cache."""
-    monkeypatch.setattr(pyphen, "LANGUAGES", dict(pyphen.LANGUAGES))
-    monkeypatch.setattr(pyphen, "LANGUAGES_LOWERCASE", dict(pyphen.LANGUAGES_LOWERCASE))
+    ours = {code.lower() for code in hyphenation._registered}  # from renders earlier in this process
+    monkeypatch.setattr(pyphen, "LANGUAGES",
+                        {k: v for k, v in pyphen.LANGUAGES.items() if k.lower() not in ours})
+    monkeypatch.setattr(pyphen, "LANGUAGES_LOWERCASE",
+                        {k: v for k, v in pyphen.LANGUAGES_LOWERCASE.items() if k not in ours})
     monkeypatch.setattr(pyphen, "hdcache", dict(pyphen.hdcache))
     monkeypatch.setattr(hyphenation, "_registered", {})
 

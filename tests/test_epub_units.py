@@ -166,3 +166,47 @@ def test_accessibility_features_follow_the_content() -> None:
     assert "pageNavigation" not in metadata.features(has_pages=False, has_images=False)
     assert {"pageBreakMarkers", "pageNavigation", "alternativeText"} <= set(
         metadata.features(has_pages=True, has_images=True))
+
+
+# --------------------------------------------------------------------------- images, stylesheet
+
+def test_images_are_copied_with_their_alt(tmp_path) -> None:
+    (tmp_path / "html" / "_images").mkdir(parents=True)
+    (tmp_path / "html" / "_images" / "map.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    doc = _document('<div class="booklet-doc" id="d"><img src="html/_images/map.png" alt="A map"></div>')
+    store: dict = {}
+    content.collect_images(doc, tmp_path, store, strict=True)
+    (resource,) = store.values()
+    assert resource.href == "images/html-_images-map.png" and resource.media_type == "image/png"
+    assert doc.body.find(xhtml.tag("img")).get("src") == "../images/html-_images-map.png"
+
+
+def test_images_outside_the_build_or_without_alt_are_refused(tmp_path) -> None:
+    from booklet.errors import SourceError
+
+    (tmp_path / "secret.png").write_bytes(b"x")
+    work = tmp_path / "work"
+    work.mkdir()
+    escaping = _document('<div class="booklet-doc" id="d"><img src="../secret.png" alt="x"></div>')
+    with pytest.raises(SourceError):
+        content.collect_images(escaping, work, {}, strict=True)
+    (work / "a.png").write_bytes(b"x")
+    no_alt = _document('<div class="booklet-doc" id="d"><img src="a.png"></div>')
+    with pytest.raises(RenderError):
+        content.collect_images(no_alt, work, {}, strict=True)
+
+
+def test_stylesheet_leaves_size_and_colour_to_the_reader() -> None:
+    import re
+    from pathlib import Path
+
+    import booklet
+
+    css = (Path(booklet.__file__).parent / "data" / "epub" / "book.css").read_text(encoding="utf-8")
+    rules = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    assert not re.search(r"\d(pt|pc|cm|mm|in|Q)\b", rules), "absolute units"
+    assert all("border" in line for line in rules.splitlines() if re.search(r"\dpx\b", line))
+    assert "background" not in rules and "!important" not in rules
+    assert not re.search(r"position\s*:\s*(fixed|absolute)", rules)
+    colours = re.findall(r"(?<![-\w])color\s*:\s*([^;}]+)", rules)
+    assert set(c.strip() for c in colours) <= {"inherit", "currentColor"}

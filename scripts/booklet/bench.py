@@ -48,15 +48,20 @@ def copy_project(source: Path, target: Path) -> Path:
 
 def usual_toolchain(project: Path, languages: Sequence[str], parallel: int) -> float:
     """sphinx-build per language and format, *parallel* languages at a time."""
+    import os
+
     config = load_config(project)
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}:{os.environ.get('PATH', '')}"}
+    extensions = {"simplepdf": "booklet.sphinxext,sphinx_simplepdf"}
 
     def one_language(lang: str) -> None:
         for builder in ("html", "epub", "simplepdf"):
             out = project / "build-usual" / lang / builder
             subprocess.run([sys.executable, "-m", "sphinx", "-q", "-b", builder, "-D", f"language={lang}",
                             "-d", str(project / "build-usual" / lang / f"doctrees-{builder}"),
-                            "-D", "extensions=sphinx_simplepdf" if builder == "simplepdf" else "version=1",
-                            str(config.source_dir), str(out)], cwd=project, check=False,
+                            "-D", f"extensions={extensions.get(builder, 'booklet.sphinxext')}",
+                            "-D", "version=1", str(config.source_dir), str(out)],
+                           cwd=project, check=False, env=env,
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
     started = time.perf_counter()

@@ -9,8 +9,8 @@ convert_documents  HTML -> well-formed XHTML with ``epub:type`` (:mod:`.content`
 rewrite_links      ``#<docid>--x`` -> ``<docid>.xhtml#<docid>--x``
 collect_images     images copied into the package
 make_cover         cover image and page (:mod:`.cover`)
-paginate           page markers and page-list from the print page map (:mod:`.pages`)
-make_navigation    nav document (toc, landmarks, page-list) and NCX (:mod:`.navigation`)
+make_navigation    nav document (toc, landmarks) and NCX entries (:mod:`.navigation`)
+paginate           page markers and the page-list from the print page map (:mod:`.pages`)
 make_styles        subset fonts, OFL licences, stylesheet (:mod:`.typography`)
 describe           metadata, identifier, dates, accessibility (:mod:`.metadata`)
 write_package      ebooklib, reproducible re-zip, container check, atomic move (:mod:`.package`)

@@ -27,6 +27,8 @@ STYLESHEET = Path(__file__).resolve().parent.parent / "data" / "epub" / "book.cs
 CSS_HREF = "css/book.css"
 #: book.json parts that belong in the EPUB, in their order of appearance.
 EPUB_PARTS = tuple(PART_TYPES)
+#: Every edition shows at least one image: the cover (with its text as alternative).
+HAS_IMAGES = True
 
 
 class EpubBuilder:
@@ -85,7 +87,8 @@ class EpubBuilder:
         self.book = self.ctx.book
         docs = [d for d in self.book["docs"] if d["part"] in EPUB_PARTS]
         if not docs:
-            raise RenderError("book.json has no documents for the EPUB", self.ctx.paths.book(self.ctx.language))
+            raise RenderError("book.json has no documents for the EPUB",
+                              self.ctx.paths.book(self.ctx.language))
         self.book = {**self.book, "docs": docs}
 
     def convert_documents(self) -> None:
@@ -167,7 +170,7 @@ class EpubBuilder:
             description=_description(self.documents),
             page_source=metadata.identifier(name, self.language, date, "print"),
             summary=self.labels.get("accessibility_summary") or metadata.summary(
-                bool(self.page_targets), True),
+                bool(self.page_targets), HAS_IMAGES),
             summary_language=self.language if self.labels.get("accessibility_summary") else "en")
 
     def write_package(self) -> None:
@@ -175,7 +178,7 @@ class EpubBuilder:
         serialized = [(doc, xhtml.serialize(self._page(doc))) for doc in self.spine()]
         toc = navigation.ncx_toc(self.toc)
         book = package.build_book(serialized, list(self.resources.values()), toc)
-        metadata.apply(book, self.edition, bool(self.page_targets), True)
+        metadata.apply(book, self.edition, bool(self.page_targets), HAS_IMAGES)
         metadata.cover(book, cover.IMAGE_UID)
         target = self.ctx.paths.epub(self.ctx.language)
         with atomic.atomic_output(target) as tmp:
@@ -207,8 +210,7 @@ def _title_paragraphs(documents: list[Document]) -> list[str]:
     title = next((d for d in documents if d.part == "title"), None)
     if title is None:
         return []
-    return [" ".join("".join(p.itertext()).split()) for p in title.body.iter(xhtml.tag("p"))
-            if not xhtml.has_class(p, "booklet-notice")]
+    return [" ".join("".join(p.itertext()).split()) for p in title.body.iter(xhtml.tag("p"))]
 
 
 def _description(documents: list[Document]) -> str:

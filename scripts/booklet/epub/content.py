@@ -92,7 +92,7 @@ def _mark_part(body: etree._Element, part: str) -> None:
 
 def add_notice(document: Document, text: str) -> None:
     """Put a short note (the draft notice) at the top of *document*."""
-    note = xhtml.element("p", {"class": "booklet-notice", "role": "note"}, text)
+    note = xhtml.element("div", {"class": "booklet-notice", "role": "note"}, text)
     first = document.body.find(xhtml.tag("section"))
     parent = first if first is not None else document.body
     heading = next((i for i, n in enumerate(parent) if xhtml.local(n) in ("h1", "h2")), -1)

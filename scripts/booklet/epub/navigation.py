@@ -51,7 +51,8 @@ def with_hrefs(entries: Sequence[TocEntry], doc_href: str = "") -> list[TocEntry
     result = []
     for entry in entries:
         href = entry.href or f"{doc_href}#{entry.uid.removeprefix('toc-')}"
-        result.append(TocEntry(entry.uid, entry.title, href, tuple(with_hrefs(entry.children, href.split("#")[0]))))
+        children = tuple(with_hrefs(entry.children, href.split("#")[0]))
+        result.append(TocEntry(entry.uid, entry.title, href, children))
     return result
 
 

@@ -139,12 +139,16 @@ def _check_package(archive: zipfile.ZipFile, opf_path: str, problems: list[str])
         item = items.get(ref.get("idref"))
         if item is None or item.get("media-type") != "application/xhtml+xml":
             problems.append(f"spine item {ref.get('idref')} is not an XHTML document")
-    documents = {posixpath.join(base, i.get("href")): _parse(archive, posixpath.join(base, i.get("href")), problems)
-                 for i in items.values() if i.get("media-type") == "application/xhtml+xml"}
-    ids = {name: {n.get("id") for n in tree.iter() if n.get("id")} for name, tree in documents.items() if tree is not None}
+    documents = {}
+    for item in items.values():
+        if item.get("media-type") == "application/xhtml+xml":
+            name = posixpath.join(base, item.get("href"))
+            tree = _parse(archive, name, problems)
+            if tree is not None:
+                documents[name] = tree
+    ids = {name: {n.get("id") for n in tree.iter() if n.get("id")} for name, tree in documents.items()}
     for name, tree in documents.items():
-        if tree is not None:
-            _check_links(name, tree, names, ids, problems)
+        _check_links(name, tree, names, ids, problems)
 
 
 def _parse(archive: zipfile.ZipFile, name: str, problems: list[str]) -> etree._Element | None:

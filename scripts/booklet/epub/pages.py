@@ -39,8 +39,8 @@ from .model import Document, PageTarget
 log = logging.getLogger(__name__)
 
 CONTAINERS = {"body", "section", "div", "aside", "article", "nav", "header", "footer", "figure",
-              "blockquote", "li", "dd", "td", "th"}
-TABLE_PARTS = {"tr", "thead", "tbody", "tfoot", "colgroup", "col", "caption"}
+              "blockquote", "li", "dd"}
+TABLE_PARTS = {"tr", "td", "th", "thead", "tbody", "tfoot", "colgroup", "col", "caption"}
 
 
 @dataclass(frozen=True)
@@ -150,7 +150,7 @@ def _marker(label: str) -> etree._Element:
 
 
 def _insert_markers(node: etree._Element, markers: list[etree._Element]) -> None:
-    while xhtml.local(node) in TABLE_PARTS or (xhtml.local(node) in ("td", "th")):
+    while xhtml.local(node) in TABLE_PARTS:
         node = node.getparent()  # inside a table: mark the table itself
     if xhtml.local(node) == "table":
         parent, index = node.getparent(), node.getparent().index(node)

@@ -75,10 +75,9 @@ def embed(text: str, cache: Path, cuts: tuple[Cut, ...] = FACES) -> tuple[list[R
     return resources, "\n".join(rules) + "\n"
 
 
-def _cached(face: fonts.Face, cut: Cut, text: str, cache: Path, subsets: dict[tuple[str, str], Path]) -> bytes:
-    key = hashlib.sha256("\0".join([
-        face.path.name, str(face.path.stat().st_size), str(cut), fontTools.version,
-        "".join(sorted(set(text)))]).encode()).hexdigest()[:24]
+def _cached(face: fonts.Face, cut: Cut, text: str, cache: Path,
+            subsets: dict[tuple[str, str], Path]) -> bytes:
+    key = _key(face, cut, text)
     stem = cut.name.removesuffix(".woff2")
     path = cache / f"{stem}-{key}.woff2"
     if not path.is_file():
@@ -89,6 +88,17 @@ def _cached(face: fonts.Face, cut: Cut, text: str, cache: Path, subsets: dict[tu
             subsets[(face.family, face.style)] = fonts.subset(face, text, target, flavor=None)
         _instance(subsets[(face.family, face.style)], cut, path)
     return path.read_bytes()
+
+
+def _key(face: fonts.Face, cut: Cut, text: str) -> str:
+    """What a cut font depends on: the font file, the cut, the code making it, the characters."""
+    digest = hashlib.sha256()
+    for part in (face.path.name, str(face.path.stat().st_size), str(cut), fontTools.version,
+                 "".join(sorted(set(text)))):
+        digest.update(part.encode() + b"\0")
+    for module in (fonts.__file__, __file__):
+        digest.update(Path(module).read_bytes())
+    return digest.hexdigest()[:24]
 
 
 def _instance(subset: Path, cut: Cut, target: Path) -> None:

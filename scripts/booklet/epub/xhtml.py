@@ -37,14 +37,12 @@ def local(element: etree._Element) -> str:
     return etree.QName(element).localname if isinstance(element.tag, str) else ""
 
 
-def element(name: str, attrib: dict[str, str] | None = None, text: str | None = None,
-            *children: etree._Element) -> etree._Element:
+def element(name: str, attrib: dict[str, str] | None = None, text: str | None = None) -> etree._Element:
     """A new XHTML element; ``epub:type`` may be given as the key ``epub:type``."""
     node = etree.Element(tag(name), nsmap=NSMAP)
     for key, value in (attrib or {}).items():
         node.set(EPUB_TYPE if key == "epub:type" else key, value)
     node.text = text
-    node.extend(children)
     return node
 
 
@@ -139,6 +137,6 @@ def text_of(tree: etree._ElementTree | etree._Element) -> str:
     """All character data of a document or element, attributes with text included."""
     root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
     parts = list(root.itertext())
-    parts += [root_value for node in root.iter() if isinstance(node.tag, str)
-              for key, root_value in node.attrib.items() if key in ("alt", "title", "aria-label")]
+    parts += [value for node in root.iter() if isinstance(node.tag, str)
+              for key, value in node.attrib.items() if key in ("alt", "title", "aria-label")]
     return "".join(parts)

@@ -24,7 +24,7 @@ def carnation(title: str, mark: bool = False) -> str:
     """The carnation drawing with *title* as its accessible name (``mark``: a smaller copy)."""
     svg = _COMMENT.sub("", data_text(CARNATION))
     svg = _TITLE.sub(f"<title>{html.escape(title)}</title>", svg, count=1)
-    css_class = "carnation mark" if mark else "carnation"
+    css_class = "carnation carnation-small" if mark else "carnation"
     return svg.replace("<svg ", f'<svg class="{css_class}" ', 1).strip()
 
 

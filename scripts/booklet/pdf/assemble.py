@@ -23,7 +23,7 @@ import logging
 import mimetypes
 import os
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -45,10 +45,20 @@ CONTENTS_PARTS = ("front-matter", "chapter", "back-matter")
 
 @dataclass(frozen=True)
 class Sources:
-    """Where a document's relative image paths start, and what it may read."""
+    """Where a document's relative image paths start, and what it may read.
+
+    *names* maps a document id to the source file named in error messages.
+    """
 
     base_dir: Path
     policy: URLPolicy
+    names: Mapping[str, str] = field(default_factory=dict)
+
+    def for_doc(self, doc_id: str) -> Sources:
+        """The same, with errors naming the source of document *doc_id*."""
+        if doc_id not in self.names:
+            return self
+        return replace(self, policy=replace(self.policy, source=self.names[doc_id]))
 
 
 # ------------------------------------------------------------------ whole documents
@@ -124,7 +134,7 @@ def cover(meta: Mapping[str, Any], labels: Mapping[str, str], edition: str) -> s
 
 def title_page(doc: Mapping[str, Any], meta: Mapping[str, Any], labels: Mapping[str, str],
                sources: Sources) -> HtmlElement:
-    root = adapt(doc["html"], sources)
+    root = adapt(doc["html"], sources, doc["id"])
     root.set("class", "booklet-doc title-page")
     root.set("data-label", labels["title_page"])
     extra = f'<div class="publisher">{html.escape(meta.get("publisher", ""))}</div>'
@@ -150,7 +160,7 @@ def contents(docs: Iterable[Mapping[str, Any]], labels: Mapping[str, str]) -> st
 
 
 def doc_block(doc: Mapping[str, Any], sources: Sources) -> HtmlElement:
-    root = adapt(doc["html"], sources)
+    root = adapt(doc["html"], sources, doc["id"])
     root.set("class", f"booklet-doc part-{doc['part']}")
     number_paragraphs(root, doc["id"])
     return root
@@ -183,11 +193,11 @@ def online_url(meta: Mapping[str, Any]) -> str:
 
 # --------------------------------------------------------- adapting a document's HTML
 
-def adapt(fragment: str, sources: Sources) -> HtmlElement:
+def adapt(fragment: str, sources: Sources, doc_id: str = "") -> HtmlElement:
     """Parse a ``book.json`` document body and adapt it for paged media (module docstring)."""
     root = lxml.html.fragment_fromstring(fragment or '<div class="booklet-doc"></div>')
     footnotes_to_floats(root)
-    inline_images(root, sources)
+    inline_images(root, sources.for_doc(doc_id))
     return root
 
 
@@ -204,13 +214,13 @@ def footnotes_to_floats(root: HtmlElement) -> None:
         _strip_space_before(ref)
         if target in placed:
             replacement = lxml.html.fragment_fromstring(
-                f'<a class="fn-ref" href="#{html.escape(target)}"><sup>{html.escape(number)}</sup></a>')
+                f'<a class="fn-ref" href="#{html.escape(target)}">'
+                f'<sup>{html.escape(number)}</sup></a>')
         else:
             replacement = _note_span(note, target, number)
             placed.add(target)
         if ref.get("id"):
-            anchor = lxml.html.fragment_fromstring(f'<span id="{html.escape(ref.get("id"))}"></span>')
-            ref.addprevious(anchor)
+            ref.addprevious(lxml.html.Element("span", id=ref.get("id")))
         replacement.tail = ref.tail
         ref.getparent().replace(ref, replacement)
     for holder in root.xpath('//aside[contains(concat(" ", @class, " "), " footnote-list ")]'):
@@ -237,8 +247,7 @@ def _note_number(note: HtmlElement) -> str:
 
 
 def _note_span(note: HtmlElement, note_id: str, number: str) -> HtmlElement:
-    span = lxml.html.fragment_fromstring(
-        f'<span class="footnote" id="{html.escape(note_id)}" data-n="{html.escape(number)}"></span>')
+    span = lxml.html.Element("span", {"class": "footnote", "id": note_id, "data-n": number})
     for child in list(note):
         if child.tag == "span" and "label" in (child.get("class") or "").split():
             continue

@@ -58,15 +58,22 @@ class Captured(logging.Handler):
 
 @contextlib.contextmanager
 def captured() -> Iterator[Captured]:
+    """Collect WeasyPrint's warnings; they are reported once, by :func:`_judge`, not twice."""
     handler = Captured()
     loggers = [logging.getLogger(name) for name in LOGGERS]
+    saved = [(logger.propagate, logger.level) for logger in loggers]
     for logger in loggers:
         logger.addHandler(handler)
+        logger.propagate = False
+        if logger.getEffectiveLevel() > logging.WARNING:
+            logger.setLevel(logging.WARNING)
     try:
         yield handler
     finally:
-        for logger in loggers:
+        for logger, (propagate, level) in zip(loggers, saved, strict=True):
             logger.removeHandler(handler)
+            logger.propagate = propagate
+            logger.setLevel(level)
 
 
 @dataclass(frozen=True)
@@ -120,7 +127,8 @@ def _judge(problems: Captured, job: Job) -> None:
         return
     text = "\n".join(f"  {m}" for m in messages)
     if job.strict:
-        raise RenderError(f"WeasyPrint reported {len(messages)} problem(s) in the {job.what}:\n{text}",
+        raise RenderError(f"WeasyPrint reported {len(messages)} problem(s) in the {job.what}:"
+                          f"\n{text}",
                           job.source, hint="warnings fail the build in strict mode (--no-strict "
                                            "reports them only)")
     log.warning("WeasyPrint reported problems in the %s:\n%s", job.what, text)

@@ -20,7 +20,7 @@ from .assemble import Sources, adapt, metadata, online_url, page, unlink_danglin
 def document(book: Mapping[str, Any], sources: Sources) -> str:
     """The handout's print HTML."""
     meta, labels, doc = book["meta"], book["labels"], book["handout"]
-    root = adapt(doc["html"], sources)
+    root = adapt(doc["html"], sources, doc["id"])
     root.set("class", "booklet-doc handout")
     unlink_dangling([root])
     url = online_url(meta)
@@ -36,5 +36,6 @@ def document(book: Mapping[str, Any], sources: Sources) -> str:
 def online_box(url: str, labels: Mapping[str, str]) -> str:
     label = labels["read_online"]
     return (f'<div class="online">\n<div class="qr">{artwork.qr_svg(url, label)}</div>\n'
-            f'<p class="online-label">{html.escape(label)}</p>\n'
-            f'<p class="url"><a href="{html.escape(url)}">{html.escape(url)}</a></p>\n</div>')
+            f'<div class="online-text">\n<p class="online-label">{html.escape(label)}</p>\n'
+            f'<p class="url"><a href="{html.escape(url)}">{html.escape(url)}</a></p>\n'
+            f'</div>\n</div>')

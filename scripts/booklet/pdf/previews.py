@@ -1,7 +1,7 @@
 """PNG previews of a PDF: the cover and one spread (two facing pages), via ``pdftoppm``.
 
 Written to ``build/previews/<slug>-<lang>-cover.png`` and ``-spread.png``, each
-atomically. The spread is the first chapter's opening: its left and right page.
+atomically. The spread is the first one whose two pages are both full of text.
 """
 
 from __future__ import annotations
@@ -11,8 +11,10 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from PIL import Image
+from weasyprint.formatting_structure import boxes
 
 from ..atomic import atomic_output
 from ..errors import RenderError
@@ -53,8 +55,18 @@ def save_png(image: Image.Image, target: Path) -> None:
         tmp.write_bytes(buffer.getvalue())
 
 
+def full_spread(document: Any, minimum_lines: int = 12) -> int:
+    """The right page of the first spread whose two pages are both full of text."""
+    counts = [sum(isinstance(b, boxes.LineBox) for b in page._page_box.descendants())
+              for page in document.pages]
+    for right in range(3, len(counts), 2):
+        if counts[right - 2] >= minimum_lines and counts[right - 1] >= minimum_lines:
+            return right
+    return 3
+
+
 def write_previews(pdf: Path, folder: Path, stem: str, spread_right_page: int) -> list[Path]:
-    """Cover and spread PNGs of *pdf*; the spread shows pages N-1 and N (N even + 1)."""
+    """Cover and spread PNGs of *pdf*; the spread shows pages N-1 and N (N odd)."""
     cover = folder / f"{stem}-cover.png"
     save_png(page_image(pdf, 1), cover)
     right = max(3, spread_right_page | 1)

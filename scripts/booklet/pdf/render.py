@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from .. import hyphenation
 from ..atomic import atomic_output
 from ..context import RenderContext
 from ..errors import RenderError, ValidationError
@@ -54,15 +54,12 @@ def render_reading(ctx: RenderContext) -> None:
     """The reading PDF, the page map and the previews of ``ctx.language``."""
     started = time.monotonic()
     document = reading_layout(ctx)
-    job = _book_job(ctx, "book.css", what="reading PDF")
-    data = engine.write(document, job)
-    _check_fonts(document, job)
+    data = reading_bytes(ctx)
     target = ctx.paths.pdf(ctx.language)
     with atomic_output(target) as tmp:
         tmp.write_bytes(data)
-    pages = pagemap.anchors_by_page(document)
-    pagemap.save(ctx.paths, ctx.language, pages)
-    _previews(ctx, target, pages)
+    pagemap.save(ctx.paths, ctx.language, pagemap.anchors_by_page(document))
+    _previews(ctx, target, document)
     log.info("%s: reading PDF, %d pages, %.1f s", ctx.language, len(document.pages),
              time.monotonic() - started)
 
@@ -85,13 +82,12 @@ def render_print(ctx: RenderContext) -> None:
 
 
 def render_imposed(ctx: RenderContext) -> None:
-    """The saddle-stitch imposition of the reading PDF (rendered first if missing)."""
-    source = ctx.paths.pdf(ctx.language)
-    if not source.is_file():
-        render_reading(ctx)
+    """The saddle-stitch imposition of the reading PDF (laid out again if not in this job)."""
+    started = time.monotonic()
     with atomic_output(ctx.paths.pdf(ctx.language, "imposed")) as tmp:
-        sides = impose.impose(source, tmp)
-    log.info("%s: imposed PDF, %d sheet sides", ctx.language, sides)
+        sides = impose.impose(reading_bytes(ctx), tmp)
+    log.info("%s: imposed PDF, %d sheet sides, %.1f s", ctx.language, sides,
+             time.monotonic() - started)
 
 
 def render_handout(ctx: RenderContext) -> None:
@@ -99,6 +95,9 @@ def render_handout(ctx: RenderContext) -> None:
     started = time.monotonic()
     prepared = prepare(ctx)
     target = ctx.paths.handout(ctx.language)
+    if not ctx.book["meta"].get("base_url"):
+        raise RenderError("the handout needs the address of the online edition for its QR code",
+                          ctx.config.origin, hint="set base-url in [tool.booklet]")
     if prepared.handout_html is None:
         raise RenderError("this language has no handout document", ctx.paths.book(ctx.language),
                           hint=f"add the {ctx.config.handout!r} document to the sources")
@@ -138,15 +137,16 @@ def prepare(ctx: RenderContext) -> Prepared:
     _register_hyphenation(ctx)
     base = ctx.paths.work(ctx.language)
     policy = URLPolicy.of(allowed_roots(ctx), ctx.paths.book(ctx.language))
-    sources = assemble.Sources(base, policy)
     book = ctx.book
+    docs = [*book["docs"], *([book["handout"]] if book.get("handout") else [])]
+    where = {doc["id"]: _where(ctx, doc["name"]) for doc in docs}
+    files = {doc["id"]: _shown(ctx, _source(ctx, doc["name"])) for doc in docs}
+    sources = assemble.Sources(base, policy, files)
     book_html = assemble.book_document(book, sources)
     handout_html = handout.document(book, sources) if book.get("handout") else None
-    where = {doc["id"]: _where(ctx, doc["name"]) for doc in book["docs"]}
     glyphs.check_document(book_html, where, ctx.paths.book(ctx.language), book["labels"])
     if handout_html is not None:
-        glyphs.check_document(handout_html, {book["handout"]["id"]: _where(ctx, book["handout"]["name"])},
-                              ctx.paths.book(ctx.language))
+        glyphs.check_document(handout_html, where, ctx.paths.book(ctx.language))
     prepared = Prepared(book_html, handout_html, policy, base)
     ctx._cache["pdf.prepared"] = prepared
     return prepared
@@ -161,6 +161,18 @@ def reading_layout(ctx: RenderContext) -> Any:
             replace(job, html=html, css=job.css + css)))
         ctx._cache.update({"pdf.reading": cached, "pdf.fit_css": extra,
                            "pdf.reading_pages": len(cached.pages)})
+    return cached
+
+
+def reading_bytes(ctx: RenderContext) -> bytes:
+    """The reading PDF of this job's sources (cached on the context)."""
+    cached = ctx._cache.get("pdf.reading_bytes")
+    if cached is None:
+        document = reading_layout(ctx)
+        job = _book_job(ctx, "book.css", what="reading PDF")
+        cached = engine.write(document, job)
+        _check_fonts(document, job)
+        ctx._cache["pdf.reading_bytes"] = cached
     return cached
 
 
@@ -185,10 +197,7 @@ def _book_job(ctx: RenderContext, *sheets: str, what: str, fitted: bool = True) 
 
 
 def _register_hyphenation(ctx: RenderContext) -> None:
-    try:
-        from .. import hyphenation
-    except ImportError as exc:  # the module is part of the package; say so if it is broken
-        raise RenderError(f"hyphenation support is missing: {exc}") from exc
+    """Give pyphen, and so WeasyPrint, dictionaries for az, tr, tk (:mod:`booklet.hyphenation`)."""
     hyphenation.register([ctx.language], ctx.paths.work(ctx.language).parent / "hyphen")
 
 
@@ -206,33 +215,34 @@ def _set_bleed_box(document: Any, pdf: Any) -> None:
 
 def _check_fonts(document: Any, job: engine.Job) -> None:
     """Every font in the PDF is one of ours: no silent fallback to a system font."""
-    names = sorted({font.name.decode("latin-1").split("+", 1)[-1] for font in document.fonts.values()})
+    names = sorted({font.name.decode("latin-1").split("+", 1)[-1]
+                    for font in document.fonts.values()})
     foreign = [name for name in names if not name.startswith(FONT_PREFIX)]
     if foreign:
         raise RenderError(f"the {job.what} uses font(s) other than Noto: {', '.join(foreign)}",
-                          job.source, hint="a character or style is missing from the booklet's fonts")
+                          job.source, hint="a character or style the booklet's fonts lack")
 
 
-def _previews(ctx: RenderContext, pdf: Path, pages: dict[str, int]) -> None:
-    chapters = [d["id"] for d in ctx.book["docs"] if d["part"] == "chapter"]
-    right = pages.get(chapters[0], 5) if chapters else 5
+def _previews(ctx: RenderContext, pdf: Path, document: Any) -> None:
     stem = f"{ctx.config.slug}-{ctx.language}"
-    previews.write_previews(pdf, ctx.paths.previews, stem, right)
+    previews.write_previews(pdf, ctx.paths.previews, stem, previews.full_spread(document))
 
 
 def _where(ctx: RenderContext, docname: str) -> str:
-    source = _source(ctx, docname)
-    try:
-        shown = source.relative_to(ctx.config.project).as_posix()
-    except ValueError:
-        shown = str(source)
+    """``events (docs/events.rst, locales/az/LC_MESSAGES/events.po)`` for messages."""
+    shown = _shown(ctx, _source(ctx, docname))
     if ctx.language != ctx.config.source_language:
         catalog = ctx.config.locales_dir / ctx.language / "LC_MESSAGES" / f"{docname}.po"
-        try:
-            shown += f", {catalog.relative_to(ctx.config.project).as_posix()}"
-        except ValueError:
-            shown += f", {catalog}"
+        shown += f", {_shown(ctx, catalog)}"
     return f"{docname} ({shown})"
+
+
+def _shown(ctx: RenderContext, path: Path) -> str:
+    """*path* relative to the project if it is inside, else absolute."""
+    try:
+        return path.relative_to(ctx.config.project).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def _source(ctx: RenderContext, docname: str) -> Path:
@@ -242,5 +252,3 @@ def _source(ctx: RenderContext, docname: str) -> Path:
     return next((c for c in candidates if c.suffix in (".rst", ".md", ".txt")),
                 candidates[0] if candidates else folder / docname)
 
-
-Renderer = Callable[[RenderContext], None]

@@ -223,7 +223,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         report = measure(Path(name))
         failures = report.failures()
         status |= bool(failures)
-        print(json.dumps({"file": name, **asdict(report), "failures": failures}, ensure_ascii=False))
+        print(json.dumps({"file": name, **asdict(report), "failures": failures},
+                         ensure_ascii=False))
     return status
 
 

@@ -514,6 +514,21 @@ def test_line_break_fix_keeps_words_on_the_line(tmp_path: Path) -> None:
     assert len(words) >= 6, words
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_heading_alone_at_the_foot_of_a_page(book: Book, lang: str) -> None:
+    from weasyprint.formatting_structure import boxes
+
+    from booklet.pdf import render
+
+    config = load_config(ROOT, {"build-dir": str(book.build)})
+    document = render.reading_layout(RenderContext(config, lang))
+    for number, page in enumerate(document.pages, start=1):
+        blocks = [b.element_tag for b in page._page_box.descendants()
+                  if isinstance(b, boxes.BlockBox) and b.element_tag in ("h1", "h2", "h3", "p", "li",
+                                                                          "table", "svg")]
+        assert not blocks or blocks[-1] not in ("h1", "h2", "h3"), (number, blocks[-3:])
+
+
 def test_page_map_function_matches_the_file(book: Book) -> None:
     if os.environ.get("BOOKLET_TEST_PDF"):
         pytest.skip("checks a build made by this session")

@@ -35,6 +35,7 @@ DEFAULTS: Mapping[str, Any] = {
     "name": "",
     "slug": "",
     "publisher": "",
+    "rights": "",
     "languages": [],
     "source-language": "",
     "language-names": {},
@@ -64,6 +65,7 @@ class Config:
     name: str
     slug: str
     publisher: str
+    rights: str
     languages: tuple[str, ...]
     source_language: str
     language_names: Mapping[str, str]
@@ -109,6 +111,7 @@ class Config:
             "name": self.name,
             "slug": self.slug,
             "publisher": self.publisher,
+            "rights": self.rights,
             "languages": list(self.languages),
             "source_language": self.source_language,
             "language_names": {lang: self.language_name(lang) for lang in self.languages},
@@ -190,6 +193,7 @@ def _validate(root: Path, raw: Mapping[str, Any], origin: Path | str) -> Config:
         name=check.string(raw, "name") or root.name,
         slug=check.slug(raw, "slug") or _slugify(check.string(raw, "name") or root.name),
         publisher=check.string(raw, "publisher"),
+        rights=check.string(raw, "rights"),
         languages=languages,
         source_language=source_language,
         language_names=check.mapping(raw, "language-names", str),

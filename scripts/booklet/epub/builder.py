@@ -166,7 +166,8 @@ class EpubBuilder:
         self.edition = metadata.Edition(
             title=meta["title"], subtitle=meta.get("subtitle", ""), language=self.language,
             identifier=metadata.identifier(name, self.language, date),
-            publisher=meta.get("publisher", ""), date=date, modified=metadata.modified(date),
+            publisher=meta.get("publisher", ""), rights=meta.get("rights", ""),
+            date=date, modified=metadata.modified(date),
             description=_description(self.documents),
             page_source=metadata.identifier(name, self.language, date, "print"),
             summary=self.labels.get("accessibility_summary") or metadata.summary(

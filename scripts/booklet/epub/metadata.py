@@ -29,7 +29,6 @@ log = logging.getLogger(__name__)
 #: The namespace of the name-based identifiers (itself a name-based UUID: stable forever).
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:booklet:publication")
 #: Licence of the text (see the colophon); language-neutral.
-RIGHTS = "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)"
 CONFORMANCE = "EPUB Accessibility 1.1 - WCAG 2.1 Level AA"
 
 SUMMARY = {
@@ -57,6 +56,7 @@ class Edition:
     modified: dt.datetime
     description: str
     page_source: str = ""
+    rights: str = ""
     summary: str = ""
     summary_language: str = "en"
 
@@ -107,7 +107,7 @@ def apply(book: epub.EpubBook, edition: Edition, has_pages: bool, has_images: bo
         _refine(book, "subtitle", "title-type", "subtitle")
     book.set_language(edition.language)
     for name, value in (("publisher", edition.publisher), ("date", edition.date),
-                        ("description", edition.description), ("rights", RIGHTS)):
+                        ("description", edition.description), ("rights", edition.rights)):
         if value:
             book.add_metadata("DC", name, value)
     _meta(book, "schema:accessMode", ["textual", "visual"] if has_images else ["textual"])

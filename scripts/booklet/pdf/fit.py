@@ -204,10 +204,12 @@ def _in_context(paragraph: Any, key: str) -> Any:
     return inner[0]
 
 
-def fit(html: str, layout: Callable[[str, str], Any]) -> tuple[Any, str]:
+def fit(html: str, layout: Callable[[str, str], Any],
+        trial_layout: Callable[[str, str], Any] | None = None) -> tuple[Any, str]:
     """Lay out *html* with ``layout(html, extra_css)``, fitting failing paragraphs.
 
-    Returns the final document and the extra CSS that produced it (see module docstring).
+    *trial_layout* lays out the trial document (default: *layout*). Returns the final
+    document and the extra CSS that produced it (see the module docstring).
     """
     document = layout(html, "")
     lines = paragraph_lines(document)
@@ -217,7 +219,7 @@ def fit(html: str, layout: Callable[[str, str], Any]) -> tuple[Any, str]:
         return document, ""
     median = _median_gap(lines)
     trial_html, trial_css = trial_document(html, failing)
-    trial = verdicts(paragraph_lines(layout(trial_html, trial_css)), median)
+    trial = verdicts(paragraph_lines((trial_layout or layout)(trial_html, trial_css)), median)
     choice = {}
     for key, verdict in failing.items():
         options = [(trial[f"{key}@{i}"].score, i) for i in range(len(ADJUSTMENTS))

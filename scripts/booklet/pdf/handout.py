@@ -1,8 +1,8 @@
 """The handout: an A4 leaflet (at most two pages) from the ``handout`` document of ``book.json``.
 
-Below the text come the QR code of the online edition in the handout's language and its
-address, printed in full for readers without a phone; the foot of each page names the
-publisher.
+The QR code of the online edition in the handout's language stands at the top right of
+the first page; the address is printed in full after the text (which ends "Read the full
+booklet online:"), for readers without a phone. The foot of each page names the publisher.
 """
 
 from __future__ import annotations
@@ -25,17 +25,19 @@ def document(book: Mapping[str, Any], sources: Sources) -> str:
     unlink_dangling([root])
     url = online_url(meta)
     if url:
-        root.append(lxml.html.fragment_fromstring(online_box(url, labels)))
-    header = (f'<div class="handout-mark">{artwork.carnation(labels["cover"], mark=True)}</div>\n'
-              f'<div class="handout-meta">{html.escape(meta.get("publisher", ""))}</div>\n')
-    body = header + lxml.html.tostring(root, encoding="unicode")
+        root.append(lxml.html.fragment_fromstring(
+            f'<p class="url online"><a href="{html.escape(url)}">{html.escape(url)}</a></p>'))
+    body = head(meta, labels, url) + lxml.html.tostring(root, encoding="unicode")
     edition = str(meta.get("edition_year") or "")
     return page(meta, body, metadata(meta, edition, []), "handout")
 
 
-def online_box(url: str, labels: Mapping[str, str]) -> str:
-    label = labels["read_online"]
-    return (f'<div class="online">\n<div class="qr">{artwork.qr_svg(url, label)}</div>\n'
-            f'<div class="online-text">\n<p class="online-label">{html.escape(label)}</p>\n'
-            f'<p class="url"><a href="{html.escape(url)}">{html.escape(url)}</a></p>\n'
-            f'</div>\n</div>')
+def head(meta: Mapping[str, Any], labels: Mapping[str, str], url: str) -> str:
+    """The top of the first page: carnation and publisher, and the QR code at the right."""
+    label = html.escape(labels["read_online"])
+    qr = (f'<div class="handout-qr"><div class="qr">{artwork.qr_svg(url, labels["read_online"])}'
+          f'</div><p class="online-label">{label}</p></div>\n') if url else ""
+    return (f'<div class="handout-head">\n'
+            f'<div class="handout-mark">{artwork.carnation(labels["cover"], mark=True)}</div>\n'
+            f'<div class="handout-meta">{html.escape(meta.get("publisher", ""))}</div>\n'
+            f'{qr}</div>\n')

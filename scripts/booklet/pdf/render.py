@@ -157,8 +157,10 @@ def reading_layout(ctx: RenderContext) -> Any:
     cached = ctx._cache.get("pdf.reading")
     if cached is None:
         job = _book_job(ctx, "book.css", what="reading PDF", fitted=False)
-        cached, extra = fit.fit(job.html, lambda html, css: engine.layout(
-            replace(job, html=html, css=job.css + css)))
+        cached, extra = fit.fit(
+            job.html, lambda html, css: engine.layout(replace(job, html=html, css=job.css + css)),
+            lambda html, css: engine.layout(replace(job, html=html, css=job.css + css,
+                                                    strict=False, what="fitting trial")))
         ctx._cache.update({"pdf.reading": cached, "pdf.fit_css": extra,
                            "pdf.reading_pages": len(cached.pages)})
     return cached

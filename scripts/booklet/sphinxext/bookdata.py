@@ -45,6 +45,12 @@ ID_ATTRIBUTES = ("id", "aria-labelledby", "aria-describedby", "aria-controls", "
 WEB_ONLY = {"genindex", "search", "py-modindex"}
 
 
+ACCESSIBILITY_SUMMARY = (
+    "This publication has a table of contents, headings in reading order and page markers "
+    "that match the printed booklet. The cover has a text alternative. It meets WCAG 2.1 "
+    "Level AA.")
+
+
 def labels() -> dict[str, str]:
     """Interface words the print and EPUB layouts show, in the build language."""
     return {
@@ -58,6 +64,7 @@ def labels() -> dict[str, str]:
         "read_online": str(_("Read the booklet online")),
         "language_chooser": str(_("Choose a language")),
         "pages": str(_("Pages")),
+        "accessibility_summary": str(_(ACCESSIBILITY_SUMMARY)),
     }
 
 
@@ -97,6 +104,7 @@ def assemble(builder: BookletBuilder) -> dict[str, Any]:
             "name": data.get("name", ""),
             "slug": data.get("slug", ""),
             "publisher": data.get("publisher", ""),
+            "rights": data.get("rights", ""),
             "edition_date": data.get("edition_date", ""),
             "edition_year": int(data["edition_date"][:4]) if data.get("edition_date") else None,
             "anniversary": data.get("anniversary"),

@@ -103,14 +103,19 @@ def test_killed_build_leaves_earlier_outputs_intact(built, delay):
 
 def test_interrupted_build_exits_cleanly(built):
     process = subprocess.Popen([sys.executable, "-m", "booklet", "build", "--project", str(built),
-                                "--force"], cwd=REPO, env={**os.environ, **EPOCH},
+                                "--force", "-j", "1"], cwd=REPO, env={**os.environ, **EPOCH},
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                start_new_session=True)
-    time.sleep(1.5)
+    seen = []
+    for line in process.stderr:  # interrupt while the first language is being parsed
+        seen.append(line)
+        if line.strip().endswith(": parse"):
+            break
     os.killpg(process.pid, signal.SIGINT)
     _, stderr = process.communicate(timeout=120)
-    assert process.returncode != 0
-    assert "Traceback" not in stderr
+    stderr = "".join(seen) + stderr
+    assert process.returncode == 130, stderr
+    assert "interrupted" in stderr and "Traceback" not in stderr
     assert not [p for p in (built / "build/html").rglob(f"*{TMP_MARK}*")]
 
 

@@ -6,6 +6,7 @@
   computed from the configured edition date, so no figure that changes with the
   edition is typed into the prose or its translations;
 * interface translations for languages Sphinx lacks (az, tk) from ``booklet/locale``;
+* a guard that unwraps links with unsafe schemes (``javascript:``, ``file:``);
 * the ``booklet`` theme, with a same-page language switcher and hreflang links;
 * the ``booklet`` builder: the HTML site plus the rendered chapters (``book.json``)
   that the PDF and EPUB renderers use, so each language is parsed once.
@@ -20,7 +21,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config as SphinxConfig
 
 from .. import __version__
-from . import languages, settings, substitutions
+from . import languages, links, settings, substitutions
 from .builder import BookletBuilder
 
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme" / "booklet"
@@ -39,6 +40,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_builder(BookletBuilder)
     app.connect("config-inited", _on_config_inited)
     app.connect("html-page-context", languages.page_context)
+    app.connect("doctree-resolved", links.unwrap_unsafe_links)
     return {
         "version": __version__,
         "env_version": 1,

@@ -27,6 +27,11 @@ from .languages import LOCALE_DIR
 package_dir = Path(_sphinx_dir)
 
 
+def _numeric(plural_expr: str) -> str:
+    """A plural expression that yields a form index: ``(n != 1)`` gives true/false in JS."""
+    return plural_expr if "?" in plural_expr or plural_expr.strip().isdigit() else f"({plural_expr}) ? 1 : 0"
+
+
 def _js_messages(catalog: Any) -> dict[str, Any]:
     """The complete translations of *catalog* in ``translations.js`` form."""
     result: dict[str, Any] = {}
@@ -82,7 +87,7 @@ class BookletBuilder(StandaloneHTMLBuilder):
             plural_expr = catalog.plural_expr
             messages.update(_js_messages(catalog))
         data = {"locale": self.config.language, "messages": messages,
-                "plural_expr": f"Number({plural_expr})"}
+                "plural_expr": _numeric(plural_expr)}
         target = Path(self.outdir).parent / "translations.js"
         text = f"Documentation.addTranslations({json.dumps(data, sort_keys=True, indent=4)});\n"
         target.write_text(text, encoding="utf-8")

@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from typing import Any
 
+from babel import UnknownLocaleError
 from babel.dates import format_date
 from sphinx.config import Config as SphinxConfig
 
@@ -31,7 +32,7 @@ def values(data: dict[str, Any], language: str) -> dict[str, str]:
 def _long_date(date: dt.date, language: str) -> str:
     try:
         return format_date(date, "long", locale=language)
-    except (ValueError, LookupError):
+    except (ValueError, LookupError, UnknownLocaleError):
         return date.isoformat()
 
 

@@ -62,9 +62,12 @@ def license_text(family: str) -> str:
     return (package_dir(family) / "LICENSE").read_text(encoding="utf-8")
 
 
-#: Ranges every web font keeps, so that one subset serves every language of an edition:
-#: Basic Latin to Latin Extended-B (Ə ə), Cyrillic (Ҝ Ҹ), general punctuation.
-WEB_RANGES: tuple[tuple[int, int], ...] = ((0x20, 0x24F), (0x400, 0x4FF), (0x2010, 0x203A), (0x20AC, 0x20AC))
+#: Ranges every shared subset keeps, so that one subset serves every language of an
+#: edition: Latin to Latin Extended-A, Ə ə, basic and extended Cyrillic (Ҝ Ҹ Һ Ө Ү),
+#: general punctuation. Characters a text uses beyond them are added to its subset.
+WEB_RANGES: tuple[tuple[int, int], ...] = (
+    (0x20, 0x17F), (0x18F, 0x18F), (0x259, 0x259), (0x400, 0x45F), (0x490, 0x4FF),
+    (0x2010, 0x203A), (0x20AC, 0x20AC))
 
 
 def web_charset(text: str) -> str:

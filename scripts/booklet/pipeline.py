@@ -150,8 +150,13 @@ def _emit(events: Any, language: str, state: str, seconds: float | None = None) 
 
 def build(config: Config, languages: Sequence[str] | None = None, formats: Sequence[str] | None = None,
           *, strict: bool | None = None, jobs: int | None = None, fail_fast: bool = False,
-          force: bool = False, wait_seconds: float = 600.0, verbosity: int = 0) -> BuildReport:
-    """Build the selected languages and formats; see the module docstring."""
+          force: bool = False, wait_seconds: float = 600.0, verbosity: int = 0,
+          gate: Callable[[list[str]], dict[str, list[Any]]] | None = None) -> BuildReport:
+    """Build the selected languages and formats; see the module docstring.
+
+    *gate* (the catalog quality gate in strict builds) is asked about the languages that
+    need rebuilding; a language it rejects is reported as failed and not built.
+    """
     started = time.monotonic()
     languages = _select(languages, config.languages, "language")
     formats = [f for f in FORMATS if f in (_select(formats, FORMATS, "format") if formats else config.formats)]
@@ -161,7 +166,11 @@ def build(config: Config, languages: Sequence[str] | None = None, formats: Seque
         atomic.sweep(paths.root)
         todo = plan(config, languages, formats, strict, force)
         skipped = [lang for lang in languages if lang not in {j.language for j in todo}]
-        results = _run_all(config, todo, strict, verbosity, jobs or os.cpu_count() or 1, fail_fast)
+        rejected = gate([j.language for j in todo]) if gate and todo else {}
+        todo = [job for job in todo if job.language not in rejected]
+        results = [LanguageResult(lang, error="failed the catalog gate:\n" + "\n".join(map(str, found)))
+                   for lang, found in rejected.items()]
+        results += _run_all(config, todo, strict, verbosity, jobs or os.cpu_count() or 1, fail_fast)
         _finish(config, paths, results, languages)
     return BuildReport(results, skipped, time.monotonic() - started)
 

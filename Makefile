@@ -47,8 +47,17 @@ serve: $(STAMP)
 clean: $(STAMP)
 	$(BOOKLET) clean
 
-test: $(STAMP)
-	$(BIN)/python -m pytest
+NODE_TOOLS := tests/js/node_modules/.installed
+
+# The browser, accessibility and HTML checkers of the tests (npm; no browser download:
+# Debian's chromium is used). System tools: see README, "Prerequisites" (.ci/run installs them).
+$(NODE_TOOLS): tests/js/package.json
+	cd tests/js && PUPPETEER_SKIP_DOWNLOAD=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 \
+		npm install --no-package-lock --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $(NODE_TOOLS)
+
+test: $(STAMP) $(NODE_TOOLS)
+	PUPPETEER_EXECUTABLE_PATH=$${PUPPETEER_EXECUTABLE_PATH:-/usr/bin/chromium} $(BIN)/python -m pytest
 
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[bench]'

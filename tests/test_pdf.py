@@ -33,7 +33,7 @@ from PIL import Image
 from booklet.config import load_config
 from booklet.context import RenderContext
 from booklet.errors import RenderError, UnsafeURLError
-from booklet.pdf import artwork, engine, impose, styles, typometrics
+from booklet.pdf import engine, impose, styles, typometrics
 from booklet.pdf.fetcher import Blocked, SafeURLFetcher, URLPolicy
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,7 +45,7 @@ A5 = (148 * MM, 210 * MM)
 A4 = (210 * MM, 297 * MM)
 BLEED = 3 * MM
 TOLERANCE = 0.05  # pt
-TOOLS = ("pdftotext", "pdffonts", "pdftoppm", "pdfinfo", "qpdf")
+TOOLS = ("pdftotext", "pdffonts", "pdftoppm", "pdfinfo", "qpdf", "zbarimg")
 #: A letter every text in the language has and the others lack (en: plain Latin).
 DISTINCTIVE = {"az": "ə", "tk": "ň", "tr": "ı", "ru": re.compile(r"[А-Яа-яЁё]{4}"),
                "en": re.compile(r"\bthe\b")}
@@ -367,9 +367,14 @@ def test_handout(book: Book, lang: str) -> None:
         assert _close(width, A4[0]) and _close(height, A4[1])
     url = f"{book.base_url}{lang}/index.html"
     assert url in "".join(_text(pdf).split())
-    qr = artwork.qr_svg(url, "x")
-    path = re.search(r' d="([^"]+)"', qr).group(1)
-    assert len(path) > 100  # the code of the URL; its modules are drawn as this path
+    # The QR code as a phone sees it: render the page and decode it with zbar.
+    png = pdf.parent / f".{pdf.stem}-qr"
+    subprocess.run(["pdftoppm", "-r", "150", "-f", "1", "-l", "1", "-png", "-singlefile", str(pdf),
+                    str(png)], check=True)
+    decoded = subprocess.run(["zbarimg", "--quiet", "--raw", "-Sdisable", "-Sqrcode.enable",
+                              f"{png}.png"], capture_output=True, text=True)
+    Path(f"{png}.png").unlink()
+    assert decoded.stdout.split() == [url], decoded
 
 
 def test_previews(book: Book) -> None:

@@ -16,7 +16,8 @@ the document's ``:booklet-part:`` metadata (title, front-matter, chapter, back-m
 handout). ``html`` is the page body made *position independent*: every ``id`` is
 prefixed with the document's id (``events--id1``), so ids are unique across the book,
 and every internal link is a fragment link to such an id (``#events--id1``, or
-``#events`` for the start of a document: the body is wrapped in
+``#events`` for the start of a document; every paragraph has an id, ``events--p3``,
+so that the printed page of any paragraph can be looked up: the body is wrapped in
 ``<div class="booklet-doc" id="events">``). Images point to files relative to the
 folder holding ``book.json``. Header permalinks are removed.
 """
@@ -153,12 +154,20 @@ def neutralize(body: str, docname: str, html_folder: str) -> tuple[str, list[dic
             _relink(element, docname)
         if element.tag == "img" and "src" in element.attrib:
             element.set("src", _image_path(element.get("src"), docname, html_folder))
+    _number_paragraphs(root, prefix)
     sections = [
         {"id": s.get("id"), "title": s[0].text_content().strip(), "level": int(s[0].tag[1])}
         for s in root.iter("section") if s.get("id") and len(s) and s[0].tag in ("h1", "h2", "h3")
     ]
     inner = (root.text or "") + "".join(lxml.html.tostring(child, encoding="unicode") for child in root)
     return f'<div class="booklet-doc" id="{prefix}">{inner}</div>', sections
+
+
+def _number_paragraphs(root: Any, prefix: str) -> None:
+    """Give every paragraph an id (``events--p3``), so page maps can point at paragraphs."""
+    for number, paragraph in enumerate(root.iter("p"), start=1):
+        if not paragraph.get("id"):
+            paragraph.set("id", f"{prefix}--p{number}")
 
 
 def _relink(anchor: Any, docname: str) -> None:

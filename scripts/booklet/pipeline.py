@@ -24,7 +24,6 @@ import traceback
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_EXCEPTION, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from . import atomic, manifest, site
@@ -95,11 +94,11 @@ def plan(config: Config, languages: Sequence[str], formats: Sequence[str], stric
     package = package_digest()
     jobs = []
     for lang in languages:
-        print_ = language_fingerprint(config, lang, strict, package)
+        fingerprint = language_fingerprint(config, lang, strict, package)
         stale = tuple(fmt for fmt in formats
-                      if force or not _current(paths, previous, lang, fmt, print_))
+                      if force or not _current(paths, previous, lang, fmt, fingerprint))
         if stale:
-            jobs.append(LanguageJob(lang, stale, print_, force))
+            jobs.append(LanguageJob(lang, stale, fingerprint, force))
     return jobs
 
 
@@ -272,7 +271,3 @@ def _size(count: int) -> str:
             return f"{count:.0f} {unit}" if unit == "B" else f"{count:.1f} {unit}"
         count /= 1024  # type: ignore[assignment]
     return str(count)
-
-
-def output_path(config: Config, relative: str) -> Path:
-    return BuildPaths(config).root / relative

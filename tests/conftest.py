@@ -11,14 +11,20 @@ from pathlib import Path
 
 import pytest
 
+from booklet.config import load_config
+
 ROOTS = Path(__file__).parent / "roots"
 REPO = Path(__file__).resolve().parent.parent
+#: The repository's own publication, as the builder reads it (the one place for its settings).
+PROJECT = load_config(REPO)
+#: The ``booklet`` command, run with the test interpreter.
+BOOKLET = [sys.executable, "-m", "booklet"]
 
 
 def run_booklet(*args: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None,
                 timeout: float = 600) -> subprocess.CompletedProcess[str]:
     """Run ``booklet`` as a user would, in a subprocess; return the completed process."""
-    return subprocess.run([sys.executable, "-m", "booklet", *map(str, args)], cwd=cwd or REPO,
+    return subprocess.run([*BOOKLET, *map(str, args)], cwd=cwd or REPO,
                           capture_output=True, text=True, timeout=timeout,
                           env={**os.environ, **(env or {})})
 

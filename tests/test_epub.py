@@ -18,7 +18,6 @@ import posixpath
 import re
 import shutil
 import subprocess
-import sys
 import tomllib
 import zipfile
 from dataclasses import dataclass, replace
@@ -27,6 +26,8 @@ from pathlib import Path
 
 import lxml.etree as etree
 import pytest
+
+from conftest import BOOKLET, PROJECT  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 JS = ROOT / "tests" / "js"
@@ -44,16 +45,7 @@ EPUB_PARTS = ("title", "front-matter", "chapter", "back-matter")
 
 # --------------------------------------------------------------------------- the build
 
-def _settings() -> dict:
-    return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["booklet"]
-
-
-LANGUAGES = tuple(_settings()["languages"])
-
-
-def _booklet() -> list[str]:
-    script = Path(sys.executable).parent / "booklet"
-    return [str(script)] if script.exists() else [sys.executable, "-m", "booklet"]
+LANGUAGES = PROJECT.languages
 
 
 @dataclass(frozen=True)
@@ -111,7 +103,7 @@ class Edition:
 
 
 def _build() -> None:
-    command = [*_booklet(), "build", "--format", "pdf", "--format", "epub"]
+    command = [*BOOKLET, "build", "--format", "pdf", "--format", "epub"]
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=3600)
     if result.returncode != 0:
         pytest.fail(f"`{' '.join(command)}` failed with exit code {result.returncode}:\n"
@@ -220,7 +212,7 @@ def _catalog_title(lang: str, doc: dict) -> str | None:
     """The translation of the document's title in the project's catalogs, if complete."""
     import polib
 
-    po_file = ROOT / _settings().get("locales-dir", "locales") / lang / "LC_MESSAGES" / f"{doc['name']}.po"
+    po_file = PROJECT.locales_dir / lang / "LC_MESSAGES" / f"{doc['name']}.po"
     if not po_file.is_file():
         return None
     for entry in polib.pofile(str(po_file)):
@@ -247,7 +239,7 @@ def test_nav_titles_in_the_edition_language(edition: Edition) -> None:
     entries = [" ".join("".join(a.itertext()).split()) for a in toc.iterfind("x:ol/x:li/x:a", NS)]
     assert entries == [d["title"] for d in edition.docs]
     assert "".join(toc.find("x:h1", NS).itertext()) == edition.book["labels"]["contents"]
-    if edition.lang != _settings()["source-language"]:
+    if edition.lang != PROJECT.source_language:
         wrong = [(d["title"], expected) for d in edition.docs
                  if (expected := _catalog_title(edition.lang, d)) and d["title"] != expected]
         assert not wrong, f"titles not in {edition.lang}: {wrong}"
@@ -380,7 +372,7 @@ def test_metadata(edition: Edition) -> None:
 
     meta = edition.book["meta"]
     identifier = edition.opf.find("opf:metadata/dc:identifier", NS).text
-    config_name = _settings().get("name") or meta["title"]
+    config_name = PROJECT.name or meta["title"]
     assert identifier == metadata.identifier(config_name, edition.lang, meta["edition_date"])
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", edition.meta("dcterms:modified")[0])
     assert edition.opf.find("opf:metadata/dc:title", NS).text == meta["title"]

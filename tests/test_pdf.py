@@ -18,9 +18,7 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import threading
-import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -35,6 +33,8 @@ from booklet.context import RenderContext
 from booklet.errors import RenderError, UnsafeURLError
 from booklet.pdf import engine, impose, styles, typometrics
 from booklet.pdf.fetcher import Blocked, SafeURLFetcher, URLPolicy
+
+from conftest import BOOKLET, PROJECT  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 TINY = ROOT / "tests" / "roots" / "pdf"
@@ -53,21 +53,12 @@ DISTINCTIVE = {"az": "ə", "tk": "ň", "tr": "ı", "ru": re.compile(r"[А-Яа-�
 
 # --------------------------------------------------------------------------- helpers
 
-def _settings() -> dict:
-    return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["booklet"]
-
-
-LANGUAGES = tuple(_settings()["languages"])
-
-
-def _booklet() -> list[str]:
-    script = Path(sys.executable).parent / "booklet"
-    return [str(script)] if script.exists() else [sys.executable, "-m", "booklet"]
+LANGUAGES = PROJECT.languages
 
 
 def _run_build(project: Path, *args: str, env: dict[str, str] | None = None
                ) -> subprocess.CompletedProcess[str]:
-    command = [*_booklet(), "build", *[a for f in FORMATS for a in ("--format", f)], *args]
+    command = [*BOOKLET, "build", *[a for f in FORMATS for a in ("--format", f)], *args]
     return subprocess.run(command, cwd=project, capture_output=True, text=True, timeout=1800,
                           env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH, **(env or {})})
 
@@ -133,7 +124,6 @@ class Book:
 def book(tmp_path_factory: pytest.TempPathFactory) -> Book:
     for name in TOOLS:
         _tool(name)
-    settings = _settings()
     given = os.environ.get("BOOKLET_TEST_PDF")
     if given:
         build = Path(given).resolve()
@@ -143,7 +133,7 @@ def book(tmp_path_factory: pytest.TempPathFactory) -> Book:
         if result.returncode != 0:
             pytest.fail(f"booklet build failed ({result.returncode}):\n"
                         f"{result.stdout}\n{result.stderr}", pytrace=False)
-    return Book(build, settings["slug"], LANGUAGES, settings["base-url"], not given)
+    return Book(build, PROJECT.slug, LANGUAGES, PROJECT.base_url, not given)
 
 
 @cache

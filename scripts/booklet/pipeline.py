@@ -54,6 +54,7 @@ class LanguageJob:
     formats: tuple[str, ...]
     fingerprint: str
     force: bool = False
+    package: str = ""  # digest of the package's own files, computed once by plan()
 
 
 @dataclass
@@ -98,7 +99,7 @@ def plan(config: Config, languages: Sequence[str], formats: Sequence[str], stric
         stale = tuple(fmt for fmt in formats
                       if force or not _current(paths, previous, lang, fmt, fingerprint))
         if stale:
-            jobs.append(LanguageJob(lang, stale, fingerprint, force))
+            jobs.append(LanguageJob(lang, stale, fingerprint, force, package))
     return jobs
 
 
@@ -125,7 +126,8 @@ def run_language(config: Config, job: LanguageJob, strict: bool, verbosity: int,
         action()
 
     try:
-        step("parse", lambda: parse_language(config, job.language, strict, verbosity, job.force))
+        step("parse", lambda: parse_language(config, job.language, strict, verbosity, job.force,
+                                             job.package))
         for fmt in job.formats:
             step(fmt, lambda fmt=fmt: renderer(fmt)(ctx))
             for output in ctx.paths.outputs(job.language, fmt):

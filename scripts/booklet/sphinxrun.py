@@ -70,7 +70,7 @@ def _forget_environment(doctrees: Path) -> None:
 
 
 def parse_language(config: Config, language: str, strict: bool, verbosity: int = 0,
-                   force: bool = False) -> Path:
+                   force: bool = False, package: str = "") -> Path:
     """Parse *language* once and render the HTML pages and ``book.json``; return its path.
 
     Sphinx notices changed sources and catalogs itself; a change of the package (theme,
@@ -81,9 +81,10 @@ def parse_language(config: Config, language: str, strict: bool, verbosity: int =
 
     from .fingerprint import package_digest
 
+    package = package or package_digest()
     paths = BuildPaths(config)
     stamp = paths.work(language) / "parsed-with"
-    current = f"{package_digest()} {config.to_sphinx()}"
+    current = f"{package} {config.to_sphinx()}"
     fresh = force or not stamp.is_file() or stamp.read_text(encoding="utf-8") != current
     if fresh:
         shutil.rmtree(paths.staging_html(language), ignore_errors=True)

@@ -484,9 +484,10 @@ def test_url_policy(tmp_path: Path) -> None:
 
 
 def _job(html: str, strict: bool, tmp_path: Path) -> engine.Job:
-    return engine.Job(f'<html lang="en"><body>{html}</body></html>', styles.stylesheet("book.css"),
-                      tmp_path, URLPolicy.of([tmp_path, *styles.font_roots()]), strict, "test.html",
-                      "test document")
+    font_rules = styles.static_fonts(html, tmp_path / "fonts")
+    return engine.Job(f'<html lang="en"><body>{html}</body></html>',
+                      styles.stylesheet(font_rules, "book.css"), tmp_path, URLPolicy.of([tmp_path]),
+                      strict, "test.html", "test document")
 
 
 def test_attachment_outside_the_project_stops_rendering(tmp_path: Path) -> None:

@@ -2,7 +2,8 @@
 
 * :func:`render_reading` -- the A5 reading PDF (tagged PDF/UA-1), its page map and the
   PNG previews;
-* :func:`render_print` -- the same pages with 3 mm bleed and crop marks outside it;
+* :func:`render_print` -- the same pages, from the same layout, with 3 mm bleed and crop
+  marks outside it;
 * :func:`render_imposed` -- the reading PDF imposed for saddle stitching on A4;
 * :func:`render_handout` -- the A4 handout (at most two pages) with a QR code;
 * :func:`page_map` -- anchor id -> printed page, for the EPUB page list.
@@ -46,6 +47,7 @@ class Prepared:
     handout_html: str | None
     policy: URLPolicy
     base_url: Path
+    font_rules: str  # the ``@font-face`` rules of the static fonts made for these documents
 
 
 # ----------------------------------------------------------------------- entry points
@@ -53,7 +55,7 @@ class Prepared:
 def render_reading(ctx: RenderContext) -> None:
     """The reading PDF, the page map and the previews of ``ctx.language``."""
     started = time.monotonic()
-    document = reading_layout(ctx)
+    document = book_layout(ctx)
     data = reading_bytes(ctx)
     target = ctx.paths.pdf(ctx.language)
     with atomic_output(target) as tmp:
@@ -65,16 +67,15 @@ def render_reading(ctx: RenderContext) -> None:
 
 
 def render_print(ctx: RenderContext) -> None:
-    """The print PDF: trim box A5, bleed box 3 mm beyond it, crop marks outside the bleed."""
+    """The print PDF: trim box A5, bleed box 3 mm beyond it, crop marks outside the bleed.
+
+    It is written from the very layout of the reading PDF (:func:`book_layout`).
+    """
     started = time.monotonic()
-    job = _book_job(ctx, "book.css", "print.css", what="print PDF")
-    document = engine.layout(job)
+    document = book_layout(ctx)
+    job = _book_job(ctx, what="print PDF")
     data = engine.write(document, job, finisher=_set_bleed_box)
     _check_fonts(document, job)
-    expected = ctx._cache.get("pdf.reading_pages")
-    if expected is not None and expected != len(document.pages):
-        raise ValidationError(f"the print PDF has {len(document.pages)} pages, the reading PDF "
-                              f"{expected}", ctx.paths.pdf(ctx.language, "print"))
     with atomic_output(ctx.paths.pdf(ctx.language, "print")) as tmp:
         tmp.write_bytes(data)
     log.info("%s: print PDF, %d pages, %.1f s", ctx.language, len(document.pages),
@@ -101,7 +102,8 @@ def render_handout(ctx: RenderContext) -> None:
     if prepared.handout_html is None:
         raise RenderError("this language has no handout document", ctx.paths.book(ctx.language),
                           hint=f"add the {ctx.config.handout!r} document to the sources")
-    job = engine.Job(prepared.handout_html, styles.stylesheet("handout.css"), prepared.base_url,
+    job = engine.Job(prepared.handout_html, styles.stylesheet(prepared.font_rules, "handout.css"),
+                     prepared.base_url,
                      prepared.policy, ctx.strict, _source(ctx, ctx.config.handout), "handout")
     document = engine.layout(job)
     if len(document.pages) > HANDOUT_PAGES:
@@ -122,7 +124,7 @@ def page_map(ctx: RenderContext) -> dict[str, int]:
     if saved is not None and ctx.paths.page_map(ctx.language).stat().st_mtime >= \
             ctx.paths.book(ctx.language).stat().st_mtime:
         return saved
-    pages = pagemap.anchors_by_page(reading_layout(ctx))
+    pages = pagemap.anchors_by_page(book_layout(ctx))
     pagemap.save(ctx.paths, ctx.language, pages)
     return pages
 
@@ -147,22 +149,25 @@ def prepare(ctx: RenderContext) -> Prepared:
     glyphs.check_document(book_html, where, ctx.paths.book(ctx.language), book["labels"])
     if handout_html is not None:
         glyphs.check_document(handout_html, where, ctx.paths.book(ctx.language))
-    prepared = Prepared(book_html, handout_html, policy, base)
+    font_rules = styles.static_fonts(book_html + (handout_html or ""), base / "pdf-fonts")
+    prepared = Prepared(book_html, handout_html, policy, base, font_rules)
     ctx._cache["pdf.prepared"] = prepared
     return prepared
 
 
-def reading_layout(ctx: RenderContext) -> Any:
-    """The laid-out reading document, paragraphs fitted (cached on the context)."""
-    cached = ctx._cache.get("pdf.reading")
+def book_layout(ctx: RenderContext) -> Any:
+    """The laid-out book, paragraphs fitted, with bleed and marks (cached on the context).
+
+    Both the reading and the print PDF are written from it (:func:`engine.trimmed`).
+    """
+    cached = ctx._cache.get("pdf.book")
     if cached is None:
-        job = _book_job(ctx, "book.css", what="reading PDF", fitted=False)
+        job = _book_job(ctx, what="reading PDF", fitted=False)
         cached, extra = fit.fit(
             job.html, lambda html, css: engine.layout(replace(job, html=html, css=job.css + css)),
             lambda html, css: engine.layout(replace(job, html=html, css=job.css + css,
                                                     strict=False, what="fitting trial")))
-        ctx._cache.update({"pdf.reading": cached, "pdf.fit_css": extra,
-                           "pdf.reading_pages": len(cached.pages)})
+        ctx._cache.update({"pdf.book": cached, "pdf.fit_css": extra})
     return cached
 
 
@@ -170,30 +175,34 @@ def reading_bytes(ctx: RenderContext) -> bytes:
     """The reading PDF of this job's sources (cached on the context)."""
     cached = ctx._cache.get("pdf.reading_bytes")
     if cached is None:
-        document = reading_layout(ctx)
-        job = _book_job(ctx, "book.css", what="reading PDF")
-        cached = engine.write(document, job)
+        document = book_layout(ctx)
+        job = _book_job(ctx, what="reading PDF")
+        cached = engine.write(document, job, trim=True)
         _check_fonts(document, job)
         ctx._cache["pdf.reading_bytes"] = cached
     return cached
 
 
 def fitted_css(ctx: RenderContext) -> str:
-    """The per-paragraph rules :mod:`.fit` chose for the reading PDF (fitting it if needed)."""
+    """The per-paragraph rules :mod:`.fit` chose for the book (fitting it if needed)."""
     if "pdf.fit_css" not in ctx._cache:
-        reading_layout(ctx)
+        book_layout(ctx)
     return ctx._cache["pdf.fit_css"]
 
 
 def allowed_roots(ctx: RenderContext) -> list[Path]:
-    """Folders a print document may read from: project, sources, build, styles, fonts."""
+    """Folders a print document may read from: project, sources, build (fonts too), styles."""
     config = ctx.config
-    return [config.project, config.source_dir, config.build_dir, styles.DATA, *styles.font_roots()]
+    return [config.project, config.source_dir, config.build_dir, styles.DATA]
 
 
-def _book_job(ctx: RenderContext, *sheets: str, what: str, fitted: bool = True) -> engine.Job:
+#: The book's stylesheets: the print one adds only the bleed and the crop marks.
+BOOK_SHEETS = ("book.css", "print.css")
+
+
+def _book_job(ctx: RenderContext, what: str, fitted: bool = True) -> engine.Job:
     prepared = prepare(ctx)
-    css = styles.stylesheet(*sheets) + (fitted_css(ctx) if fitted else "")
+    css = styles.stylesheet(prepared.font_rules, *BOOK_SHEETS) + (fitted_css(ctx) if fitted else "")
     return engine.Job(prepared.book_html, css, prepared.base_url, prepared.policy, ctx.strict,
                       ctx.paths.book(ctx.language), what)
 

@@ -1,32 +1,21 @@
 """The print stylesheets: files in ``booklet/data/print`` plus the generated ``@font-face`` rules.
 
-WeasyPrint ignores an ``@font-face`` with a weight range, so every face of
-:func:`booklet.fonts.faces` gets one rule per weight in :data:`WEIGHTS`, all pointing
-at the same variable font file.
+The PDFs embed static fonts: every face of :func:`booklet.fonts.faces` at each weight of
+:data:`WEIGHTS`, cut from the variable font by :func:`static_fonts` and subset to the
+characters of the documents and stylesheets. Given variable fonts, WeasyPrint would
+instance them itself while writing every PDF, about half a second a face.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
 from .. import fonts
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "print"
-#: The weights the layouts use (regular and bold); the variable fonts provide both.
+#: The weights the layouts use (regular and bold).
 WEIGHTS = (400, 700)
-
-
-def font_face_rules(faces: Iterable[fonts.Face] | None = None) -> str:
-    """One ``@font-face`` rule per face and weight."""
-    rules = []
-    for face in faces if faces is not None else fonts.faces():
-        for weight in WEIGHTS:
-            rules.append(
-                f'@font-face {{ font-family: "{face.family}"; font-style: {face.style}; '
-                f'font-weight: {weight}; src: url("{face.path.resolve().as_uri()}"); }}')
-    return "\n".join(rules) + "\n"
 
 
 @cache
@@ -35,11 +24,24 @@ def data_text(name: str) -> str:
     return (DATA / name).read_text(encoding="utf-8")
 
 
-def stylesheet(*names: str) -> str:
-    """The font rules followed by the named stylesheets of ``booklet/data/print``."""
-    return font_face_rules() + "\n".join(data_text(name) for name in names)
+def all_sheets() -> str:
+    """Every stylesheet of ``booklet/data/print``: their characters go into the fonts too."""
+    return "".join(data_text(path.name) for path in sorted(DATA.glob("*.css")))
 
 
-def font_roots() -> list[Path]:
-    """Folders holding the font files, which the URL policy must allow."""
-    return sorted({face.path.resolve().parent for face in fonts.faces()})
+def static_fonts(text: str, folder: Path) -> str:
+    """Static fonts covering *text* (and :func:`booklet.fonts.web_charset`) in *folder*;
+    returns their ``@font-face`` rules, one per face and weight."""
+    chars = fonts.web_charset(text + all_sheets())
+    rules = []
+    for face in fonts.faces():
+        for weight in WEIGHTS:
+            path = fonts.subset(face, chars, folder / f"{face.stem}-{weight}.ttf", None, weight)
+            rules.append(f'@font-face {{ font-family: "{face.family}"; font-style: {face.style}; '
+                         f'font-weight: {weight}; src: url("{path.resolve().as_uri()}"); }}')
+    return "\n".join(rules) + "\n"
+
+
+def stylesheet(font_rules: str, *names: str) -> str:
+    """*font_rules* (from :func:`static_fonts`) followed by the named stylesheets."""
+    return font_rules + "\n".join(data_text(name) for name in names)

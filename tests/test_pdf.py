@@ -523,7 +523,7 @@ def test_no_heading_alone_at_the_foot_of_a_page(book: Book, lang: str) -> None:
     from booklet.pdf import render
 
     config = load_config(ROOT, {"build-dir": str(book.build)})
-    document = render.reading_layout(RenderContext(config, lang))
+    document = render.book_layout(RenderContext(config, lang))
     for number, page in enumerate(document.pages, start=1):
         blocks = [b.element_tag for b in page._page_box.descendants()
                   if isinstance(b, boxes.BlockBox) and b.element_tag in ("h1", "h2", "h3", "p", "li",

@@ -4,9 +4,10 @@ Steps, in order:
 
 1. :func:`plan` compares each output's input fingerprint with the manifest and keeps
    the formats of each language that are missing or out of date;
-2. :func:`run_language` runs in a worker process per language: Sphinx parses the
-   language once (``booklet`` builder: HTML pages and ``book.json``), then each stale
-   format is rendered from that parse;
+2. each language becomes tasks (:mod:`booklet.tasks`): Sphinx parses it once
+   (``booklet`` builder: HTML pages and ``book.json``), then its stale formats are
+   rendered from that parse; :mod:`booklet.scheduler` runs the tasks of every language
+   on the worker processes as soon as what they need is ready;
 3. the site-wide pages (language chooser, sitemap) and ``build/manifest.json`` are
    written; a summary table closes the build.
 
@@ -16,55 +17,35 @@ moved into place only when complete (:mod:`booklet.atomic`).
 
 from __future__ import annotations
 
-import importlib
+import functools
 import logging
 import os
 import time
-import traceback
 from collections.abc import Callable, Sequence
-from concurrent.futures import FIRST_EXCEPTION, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import atomic, manifest, site
+from . import atomic, manifest, scheduler, site
 from .config import FORMATS, Config
-from .context import RenderContext
-from .errors import BookletError, ConfigError
+from .errors import ConfigError
 from .fingerprint import language_fingerprint, package_digest
 from .lock import build_lock
 from .paths import BuildPaths
-from .progress import Progress
+from .tasks import LanguageJob, TaskResult, run_task, tasks_for
 
 log = logging.getLogger(__name__)
-
-#: Format -> "module:function" rendering it from a :class:`RenderContext`.
-RENDERERS: dict[str, str] = {
-    "html": "booklet.site:publish_language",
-    "pdf": "booklet.pdf:render_reading",
-    "print": "booklet.pdf:render_print",
-    "imposed": "booklet.pdf:render_imposed",
-    "handout": "booklet.pdf:render_handout",
-    "epub": "booklet.epub:render_epub",
-}
-
-
-@dataclass(frozen=True)
-class LanguageJob:
-    language: str
-    formats: tuple[str, ...]
-    fingerprint: str
-    force: bool = False
-    package: str = ""  # digest of the package's own files, computed once by plan()
 
 
 @dataclass
 class LanguageResult:
+    """What one language's tasks rendered, and the first failure if any."""
+
     language: str
     done: list[str] = field(default_factory=list)
     entries: list[manifest.Entry] = field(default_factory=list)
     error: str = ""
     details: str = ""
-    seconds: float = 0.0
+    seconds: dict[str, float] = field(default_factory=dict)  # output path -> task seconds
 
 
 @dataclass
@@ -80,11 +61,6 @@ class BuildReport:
     @property
     def rendered(self) -> int:
         return sum(len(r.done) for r in self.results)
-
-
-def renderer(fmt: str) -> Callable[[RenderContext], None]:
-    module, _, name = RENDERERS[fmt].partition(":")
-    return getattr(importlib.import_module(module), name)
 
 
 def plan(config: Config, languages: Sequence[str], formats: Sequence[str], strict: bool,
@@ -110,43 +86,6 @@ def _current(paths: BuildPaths, previous: dict[str, manifest.Entry], lang: str, 
         if entry is None or entry.fingerprint != fingerprint or not output.exists():
             return False
     return True
-
-
-def run_language(config: Config, job: LanguageJob, strict: bool, verbosity: int,
-                 events: Any = None) -> LanguageResult:
-    """Parse one language and render its stale formats (runs in a worker process)."""
-    from .sphinxrun import parse_language
-
-    started = time.monotonic()
-    result = LanguageResult(job.language)
-    ctx = RenderContext(config, job.language, strict, verbosity)
-
-    def step(name: str, action: Callable[[], None]) -> None:
-        _emit(events, job.language, name)
-        action()
-
-    try:
-        step("parse", lambda: parse_language(config, job.language, strict, verbosity, job.force,
-                                             job.package))
-        for fmt in job.formats:
-            step(fmt, lambda fmt=fmt: renderer(fmt)(ctx))
-            for output in ctx.paths.outputs(job.language, fmt):
-                result.entries.append(manifest.describe(output, ctx.paths.root, job.language, fmt,
-                                                        job.fingerprint))
-            result.done.append(fmt)
-    except BookletError as exc:
-        result.error = str(exc)
-    except Exception as exc:  # an unexpected failure: keep the details for -v
-        result.error = f"internal error ({type(exc).__name__}): {exc}"
-        result.details = traceback.format_exc()
-    result.seconds = time.monotonic() - started
-    _emit(events, job.language, "failed" if result.error else "done", result.seconds)
-    return result
-
-
-def _emit(events: Any, language: str, state: str, seconds: float | None = None) -> None:
-    if events is not None:
-        events.put((language, state, seconds))
 
 
 def build(config: Config, languages: Sequence[str] | None = None, formats: Sequence[str] | None = None,
@@ -189,48 +128,26 @@ def _run_all(config: Config, todo: list[LanguageJob], strict: bool, verbosity: i
              fail_fast: bool) -> list[LanguageResult]:
     if not todo:
         return []
-    if workers == 1 or len(todo) == 1:
-        progress = Progress([j.language for j in todo])
-        results = []
-        for job in todo:
-            results.append(run_language(config, job, strict, verbosity, progress.queue))
-            progress.drain()
-            if fail_fast and results[-1].error:
-                break
-        progress.close()
-        return results
-    return _run_parallel(config, todo, strict, verbosity, workers, fail_fast)
+    tasks = [task for job in todo for task in tasks_for(job)]
+    runner = functools.partial(run_task, config, strict, verbosity)
+    finished = scheduler.run(tasks, runner, workers, fail_fast)
+    return [_language_result(job, [r for r in finished if r.task.language == job.language])
+            for job in todo]
 
 
-def _run_parallel(config: Config, todo: list[LanguageJob], strict: bool, verbosity: int,
-                  workers: int, fail_fast: bool) -> list[LanguageResult]:
-    import multiprocessing
-
-    manager = multiprocessing.Manager()
-    progress = Progress([j.language for j in todo], manager.Queue())
-    with ProcessPoolExecutor(max_workers=min(workers, len(todo))) as pool:
-        futures: list[Future[LanguageResult]] = [
-            pool.submit(run_language, config, job, strict, verbosity, progress.queue) for job in todo]
-        pending = set(futures)
-        while pending:
-            done, pending = wait(pending, timeout=0.2, return_when=FIRST_EXCEPTION)
-            progress.drain()
-            if fail_fast and any(f.result().error for f in done):
-                for future in pending:
-                    future.cancel()
-                break
-    progress.drain()
-    progress.close()
-    manager.shutdown()
-    return [_result(job, future) for job, future in zip(todo, futures) if not future.cancelled()]
-
-
-def _result(job: LanguageJob, future: Future[LanguageResult]) -> LanguageResult:
-    """The worker's result, or a failure if the worker process died."""
-    try:
-        return future.result()
-    except Exception as exc:  # BrokenProcessPool when a worker is killed
-        return LanguageResult(job.language, error=f"worker process stopped: {exc}")
+def _language_result(job: LanguageJob, finished: list[TaskResult]) -> LanguageResult:
+    """The results of one language's tasks, as one; formats never started count as failed."""
+    result = LanguageResult(job.language)
+    for task in finished:
+        result.done += task.done
+        result.entries += task.entries
+        result.seconds.update({entry.path: task.seconds for entry in task.entries})
+        if task.error and not result.error:
+            result.error, result.details = task.error, task.details
+    missing = [fmt for fmt in job.formats if fmt not in result.done]
+    if missing and not result.error:
+        result.error = f"not built ({', '.join(missing)}): the build stopped at an earlier failure"
+    return result
 
 
 def _finish(config: Config, paths: BuildPaths, results: list[LanguageResult],
@@ -263,7 +180,8 @@ def summary_rows(config: Config, report: BuildReport) -> list[tuple[str, str, st
     rows = []
     for result in report.results:
         for entry in result.entries:
-            rows.append((entry.path, str(entry.pages), _size(entry.bytes), f"{result.seconds:.1f} s"))
+            seconds = result.seconds.get(entry.path, 0.0)
+            rows.append((entry.path, str(entry.pages), _size(entry.bytes), f"{seconds:.1f} s"))
     return rows
 
 

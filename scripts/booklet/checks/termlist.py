@@ -12,6 +12,7 @@ Turkish dotted and dotless i alike.
 from __future__ import annotations
 
 import csv
+import functools
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
@@ -74,6 +75,7 @@ def _row(row: Mapping[str, str | None], languages: Sequence[str], path: Path, li
     return Term(english, forms, (row.get("note") or "").strip(), line)
 
 
+@functools.lru_cache(maxsize=8192)
 def folds(text: str) -> tuple[str, ...]:
     """Return the case-folded variants of *text* used for matching.
 
@@ -88,16 +90,17 @@ def folds(text: str) -> tuple[str, ...]:
     return plain, turkish, text.lower(), loose
 
 
-def _pattern(form: str) -> str:
+@functools.lru_cache(maxsize=8192)
+def _pattern(form: str) -> re.Pattern[str]:
     """Return the regular expression of one folded form (a ``*`` stem matches a word start)."""
     if form.endswith("*"):
-        return r"(?<!\w)" + re.escape(form[:-1])
-    return r"(?<!\w)" + re.escape(form) + r"(?!\w)"
+        return re.compile(r"(?<!\w)" + re.escape(form[:-1]))
+    return re.compile(r"(?<!\w)" + re.escape(form) + r"(?!\w)")
 
 
 def contains_form(text: str, form: str) -> bool:
     """Tell whether *text* contains *form* (a word, phrase or ``*`` stem), ignoring case."""
-    return any(re.search(_pattern(f), t) for f, t in zip(folds(form), folds(text)))
+    return any(_pattern(f).search(t) for f, t in zip(folds(form), folds(text)))
 
 
 def mentions(text: str, term: Term) -> bool:

@@ -1,6 +1,6 @@
 """Print outputs of the booklet: reading, print and imposed PDFs and the handout.
 
-The pipeline (:data:`booklet.pipeline.RENDERERS`) calls the functions below with a
+The pipeline (:data:`booklet.tasks.RENDERERS`) calls the functions below with a
 :class:`booklet.context.RenderContext`. The modules:
 
 * :mod:`.assemble` -- the print HTML document from ``book.json``;

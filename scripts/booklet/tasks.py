@@ -1,0 +1,151 @@
+"""A language's build as tasks: one parse, then the formats, grouped by what they share.
+
+A language is parsed once (:func:`booklet.sphinxrun.parse_language`); every format is
+then rendered from that parse's files in the language's work folder, so the formats
+can run in separate worker processes at the same time. Formats that share one layout
+of the book (:data:`TOGETHER`) form one task; a format that reads what another writes
+(:data:`AFTER`: the EPUB's page list is the reading PDF's page map) waits for it.
+"""
+
+from __future__ import annotations
+
+import importlib
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import manifest
+from .config import FORMATS, Config
+from .context import RenderContext
+from .errors import BookletError
+
+#: Format -> "module:function" rendering it from a :class:`RenderContext`.
+RENDERERS: dict[str, str] = {
+    "html": "booklet.site:publish_language",
+    "pdf": "booklet.pdf:render_reading",
+    "print": "booklet.pdf:render_print",
+    "imposed": "booklet.pdf:render_imposed",
+    "handout": "booklet.pdf:render_handout",
+    "epub": "booklet.epub:render_epub",
+}
+#: Formats rendered in one task because they share one layout of the book.
+TOGETHER: tuple[tuple[str, ...], ...] = (("pdf", "print", "imposed"),)
+#: Format -> formats whose task must finish first when they are built in the same run.
+AFTER: dict[str, tuple[str, ...]] = {"epub": ("pdf",)}
+#: The pseudo-format of the parse task.
+PARSE = "parse"
+
+
+@dataclass(frozen=True)
+class LanguageJob:
+    """What a build does for one language: its stale formats and their input fingerprint."""
+
+    language: str
+    formats: tuple[str, ...]
+    fingerprint: str
+    force: bool = False
+    package: str = ""  # digest of the package's own files, computed once by the plan
+
+
+@dataclass(frozen=True)
+class Task:
+    """One unit of work for a worker process: the parse, or a group of formats."""
+
+    job: LanguageJob
+    formats: tuple[str, ...]  # (PARSE,) for the parse
+    after: tuple[str, ...] = ()  # names of the tasks to finish first
+
+    @property
+    def language(self) -> str:
+        return self.job.language
+
+    @property
+    def name(self) -> str:
+        return f"{self.language}:{'+'.join(self.formats)}"
+
+    @property
+    def rank(self) -> int:
+        """Scheduling order among ready tasks: the parse, then the longest formats first."""
+        return 0 if self.formats == (PARSE,) else 1 + min(FORMATS.index(f) for f in self.formats)
+
+
+@dataclass
+class TaskResult:
+    """What a task rendered (manifest entries) or why it failed."""
+
+    task: Task
+    done: list[str] = field(default_factory=list)
+    entries: list[manifest.Entry] = field(default_factory=list)
+    error: str = ""
+    details: str = ""
+    seconds: float = 0.0
+
+
+def tasks_for(job: LanguageJob) -> list[Task]:
+    """The parse and the format groups of *job*, with their order constraints."""
+    parse = Task(job, (PARSE,))
+    groups: list[tuple[str, ...]] = []
+    for fmt in job.formats:
+        together = next((g for g in TOGETHER if fmt in g), (fmt,))
+        group = tuple(f for f in together if f in job.formats)
+        if group not in groups:
+            groups.append(group)
+    tasks = [parse]
+    for group in groups:
+        needs = {f for fmt in group for f in AFTER.get(fmt, ())}
+        before = [Task(job, g).name for g in groups if needs & set(g) and g != group]
+        tasks.append(Task(job, group, (parse.name, *before)))
+    return tasks
+
+
+def renderer(fmt: str) -> Callable[[RenderContext], None]:
+    module, _, name = RENDERERS[fmt].partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+def run_task(config: Config, strict: bool, verbosity: int, task: Task,
+             events: Any = None) -> TaskResult:
+    """Run one task (in a worker process); failures are returned, never raised.
+
+    Bind the first three arguments (``functools.partial``) to get a scheduler's runner.
+    """
+    started = time.monotonic()
+    result = TaskResult(task)
+    try:
+        if task.formats == (PARSE,):
+            _emit(events, task.language, PARSE)
+            _parse(config, task.job, strict, verbosity)
+        else:
+            _render(config, task, strict, verbosity, result, events)
+    except BookletError as exc:
+        result.error = str(exc)
+    except Exception as exc:  # an unexpected failure: keep the details for -v
+        result.error = f"internal error ({type(exc).__name__}): {exc}"
+        result.details = traceback.format_exc()
+    result.seconds = time.monotonic() - started
+    return result
+
+
+def _parse(config: Config, job: LanguageJob, strict: bool, verbosity: int) -> None:
+    from .sphinxrun import parse_language
+
+    parse_language(config, job.language, strict, verbosity, job.force, job.package)
+
+
+def _render(config: Config, task: Task, strict: bool, verbosity: int, result: TaskResult,
+            events: Any) -> None:
+    ctx = RenderContext(config, task.language, strict, verbosity)
+    for fmt in task.formats:
+        _emit(events, task.language, fmt)
+        renderer(fmt)(ctx)
+        for output in ctx.paths.outputs(task.language, fmt):
+            result.entries.append(manifest.describe(output, ctx.paths.root, task.language, fmt,
+                                                    task.job.fingerprint))
+        result.done.append(fmt)
+
+
+def _emit(events: Any, language: str, state: str, seconds: float | None = None) -> None:
+    if events is not None:
+        events.put((language, state, seconds))

@@ -74,6 +74,8 @@ def usual_toolchain(project: Path, languages: Sequence[str], parallel: int) -> f
 #: Language codes Sphinx and Babel know, for the language scale run (they carry az's text).
 EXTRA_LANGUAGES = ("de", "fr", "es", "it", "pt", "nl", "pl", "cs", "sk", "sl", "hr", "ro", "hu", "fi", "sv")
 CHAPTERS = ("events", "information-blockade", "milli-majlis-1994", "mourning-day")
+#: How often the chapters' text is repeated in the page scale runs: about 18 to 400 A5 pages.
+SCALE_REPEATS = (1, 8, 24, 72)
 
 
 def scaled_project(source: Path, target: Path, repeat: int = 1, extra_languages: int = 0) -> Path:
@@ -106,7 +108,7 @@ def build_pages(project: Path, *options: str) -> tuple[float, int]:
 def scale_runs(source: Path, tmp: Path) -> list[str]:
     """Time per page (one language, growing book) and per language (growing edition)."""
     lines = []
-    for repeat in (1, 6, 24):
+    for repeat in SCALE_REPEATS:
         project = scaled_project(source, tmp / f"pages-{repeat}", repeat)
         seconds, pages = build_pages(project, "--lang", "en", "--format", "html", "--format", "pdf")
         lines.append(f"scale: {pages:4d} pages, 1 language   {seconds:8.2f} s  {seconds / pages:6.3f} s/page")

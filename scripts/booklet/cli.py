@@ -7,6 +7,7 @@ with exit code 1 (build) or 2 (usage), never a traceback; ``-v`` adds details.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import logging
 import sys
@@ -88,7 +89,7 @@ def cmd_build(args: argparse.Namespace, config: Config) -> int:
     report = build(config, langs, formats or None, strict=strict, jobs=args.jobs,
                    fail_fast=args.fail_fast, force=args.force, wait_seconds=args.wait,
                    verbosity=args.verbose,
-                   gate=(lambda stale: _gate(config, stale)) if strict else None)
+                   gate=functools.partial(_gate, config) if strict else None)
     _print_table(("file", "pages", "size", "time"), summary_rows(config, report))
     if report.skipped and not report.results:
         log.info("everything is up to date (%s)", ", ".join(report.skipped))

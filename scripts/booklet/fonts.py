@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -78,22 +79,30 @@ def web_charset(text: str) -> str:
 
 def cached_subset(face: Face, chars: str, cache: Path, target: Path, flavor: str | None = "woff2",
                   weight: int | None = None) -> Path:
-    """:func:`subset`, computed once per face, weight and character set and kept in *cache*."""
+    """:func:`cached`, copied to *target*."""
+    import shutil
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(cached(face, chars, cache, flavor, weight), target)
+    return target
+
+
+def cached(face: Face, chars: str, cache: Path, flavor: str | None = None,
+           weight: int | None = None) -> Path:
+    """:func:`subset`, made once per face, weight, flavour and character set in *cache*
+    (a folder shared by parallel workers: the first one makes the file, the others wait)."""
     import fcntl
     import hashlib
-    import shutil
 
     key = hashlib.sha256(f"{face.path.name}:{face.path.stat().st_size}:{flavor}:{weight}:{chars}"
                          .encode()).hexdigest()[:16]
-    cached = cache / f"{face.stem}-{key}.{flavor or 'ttf'}"
+    path = cache / f"{face.stem}-{weight or 'var'}-{key}.{flavor or 'ttf'}"
     cache.mkdir(parents=True, exist_ok=True)
-    with (cache / f"{cached.name}.lock").open("w") as lock:
+    with (cache / f"{path.name}.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        if not cached.is_file():
-            subset(face, chars, cached, flavor, weight)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(cached, target)
-    return target
+        if not path.is_file():
+            subset(face, chars, path, flavor, weight)
+    return path
 
 
 #: Characters every subset keeps besides its text: ASCII and the common typographic marks.
@@ -113,7 +122,7 @@ def subset(face: Face, text: str, target: Path, flavor: str | None = "woff2",
     if flavor is not None:
         data = _wrapped(data, flavor)
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_suffix(target.suffix + ".tmp")
+    tmp = target.with_suffix(f"{target.suffix}.tmp-{os.getpid()}")
     tmp.write_bytes(data)
     tmp.replace(target)
     return target

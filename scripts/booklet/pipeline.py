@@ -21,9 +21,8 @@ import functools
 import logging
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from . import atomic, manifest, scheduler, site
 from .config import FORMATS, Config
@@ -31,7 +30,7 @@ from .errors import ConfigError
 from .fingerprint import language_fingerprint, package_digest
 from .lock import build_lock
 from .paths import BuildPaths
-from .tasks import LanguageJob, TaskResult, run_task, tasks_for
+from .tasks import Gate, LanguageJob, Settings, TaskResult, run_task, tasks_for
 
 log = logging.getLogger(__name__)
 
@@ -91,11 +90,12 @@ def _current(paths: BuildPaths, previous: dict[str, manifest.Entry], lang: str, 
 def build(config: Config, languages: Sequence[str] | None = None, formats: Sequence[str] | None = None,
           *, strict: bool | None = None, jobs: int | None = None, fail_fast: bool = False,
           force: bool = False, wait_seconds: float = 600.0, verbosity: int = 0,
-          gate: Callable[[list[str]], dict[str, list[Any]]] | None = None) -> BuildReport:
+          gate: Gate | None = None) -> BuildReport:
     """Build the selected languages and formats; see the module docstring.
 
-    *gate* (the catalog quality gate in strict builds) is asked about the languages that
-    need rebuilding; a language it rejects is reported as failed and not built.
+    *gate* (the catalog quality gate in strict builds; picklable, it runs in a worker) is
+    asked about each translation that needs rebuilding; a language it rejects is
+    reported as failed and none of its formats is rendered.
     """
     started = time.monotonic()
     languages = _select(languages, config.languages, "language")
@@ -106,11 +106,8 @@ def build(config: Config, languages: Sequence[str] | None = None, formats: Seque
         atomic.sweep(paths.root)
         todo = plan(config, languages, formats, strict, force)
         skipped = [lang for lang in languages if lang not in {j.language for j in todo}]
-        rejected = gate([j.language for j in todo]) if gate and todo else {}
-        todo = [job for job in todo if job.language not in rejected]
-        results = [LanguageResult(lang, error="failed the catalog gate:\n" + "\n".join(map(str, found)))
-                   for lang, found in rejected.items()]
-        results += _run_all(config, todo, strict, verbosity, jobs or os.cpu_count() or 1, fail_fast)
+        settings = Settings(config, strict, verbosity, gate)
+        results = _run_all(settings, todo, jobs or os.cpu_count() or 1, fail_fast)
         _finish(config, paths, results, languages)
     return BuildReport(results, skipped, time.monotonic() - started)
 
@@ -124,12 +121,14 @@ def _select(chosen: Sequence[str] | None, known: Sequence[str], what: str) -> li
     return list(chosen)
 
 
-def _run_all(config: Config, todo: list[LanguageJob], strict: bool, verbosity: int, workers: int,
+def _run_all(settings: Settings, todo: list[LanguageJob], workers: int,
              fail_fast: bool) -> list[LanguageResult]:
     if not todo:
         return []
-    tasks = [task for job in todo for task in tasks_for(job)]
-    runner = functools.partial(run_task, config, strict, verbosity)
+    source = settings.config.source_language
+    tasks = [task for job in todo
+             for task in tasks_for(job, gated=settings.gate is not None and job.language != source)]
+    runner = functools.partial(run_task, settings)
     finished = scheduler.run(tasks, runner, workers, fail_fast)
     return [_language_result(job, [r for r in finished if r.task.language == job.language])
             for job in todo]

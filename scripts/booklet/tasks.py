@@ -5,6 +5,9 @@ then rendered from that parse's files in the language's work folder, so the form
 can run in separate worker processes at the same time. Formats that share one layout
 of the book (:data:`TOGETHER`) form one task; a format that reads what another writes
 (:data:`AFTER`: the EPUB's page list is the reading PDF's page map) waits for it.
+
+In strict builds a translation first passes the catalog gate, a task of its own that
+runs beside the parse: no format of a language is rendered before its catalogs pass.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from typing import Any
 from . import manifest
 from .config import FORMATS, Config
 from .context import RenderContext
-from .errors import BookletError
+from .errors import BookletError, CatalogError
 
 #: Format -> "module:function" rendering it from a :class:`RenderContext`.
 RENDERERS: dict[str, str] = {
@@ -34,8 +37,21 @@ RENDERERS: dict[str, str] = {
 TOGETHER: tuple[tuple[str, ...], ...] = (("pdf", "print", "imposed"),)
 #: Format -> formats whose task must finish first when they are built in the same run.
 AFTER: dict[str, tuple[str, ...]] = {"epub": ("pdf",)}
-#: The pseudo-format of the parse task.
+#: The pseudo-formats of the parse and the catalog gate tasks.
 PARSE = "parse"
+GATE = "gate"
+#: ``gate([language])`` -> findings per rejected language (picklable: it runs in a worker).
+Gate = Callable[[list[str]], dict[str, list[Any]]]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What every task of a build shares."""
+
+    config: Config
+    strict: bool
+    verbosity: int = 0
+    gate: Gate | None = None
 
 
 @dataclass(frozen=True)
@@ -67,8 +83,10 @@ class Task:
 
     @property
     def rank(self) -> int:
-        """Scheduling order among ready tasks: the parse, then the longest formats first."""
-        return 0 if self.formats == (PARSE,) else 1 + min(FORMATS.index(f) for f in self.formats)
+        """Scheduling order among ready tasks: gate and parse, then the longest formats first."""
+        if self.formats in ((PARSE,), (GATE,)):
+            return 0
+        return 1 + min(FORMATS.index(f) for f in self.formats)
 
 
 @dataclass
@@ -83,20 +101,21 @@ class TaskResult:
     seconds: float = 0.0
 
 
-def tasks_for(job: LanguageJob) -> list[Task]:
-    """The parse and the format groups of *job*, with their order constraints."""
+def tasks_for(job: LanguageJob, gated: bool = False) -> list[Task]:
+    """The gate (if *gated*), the parse and the format groups of *job*, in order."""
     parse = Task(job, (PARSE,))
+    gate = [Task(job, (GATE,))] if gated else []
     groups: list[tuple[str, ...]] = []
     for fmt in job.formats:
         together = next((g for g in TOGETHER if fmt in g), (fmt,))
         group = tuple(f for f in together if f in job.formats)
         if group not in groups:
             groups.append(group)
-    tasks = [parse]
+    tasks = [*gate, parse]
     for group in groups:
         needs = {f for fmt in group for f in AFTER.get(fmt, ())}
         before = [Task(job, g).name for g in groups if needs & set(g) and g != group]
-        tasks.append(Task(job, group, (parse.name, *before)))
+        tasks.append(Task(job, group, (*(t.name for t in gate), parse.name, *before)))
     return tasks
 
 
@@ -105,20 +124,22 @@ def renderer(fmt: str) -> Callable[[RenderContext], None]:
     return getattr(importlib.import_module(module), name)
 
 
-def run_task(config: Config, strict: bool, verbosity: int, task: Task,
-             events: Any = None) -> TaskResult:
+def run_task(settings: Settings, task: Task, events: Any = None) -> TaskResult:
     """Run one task (in a worker process); failures are returned, never raised.
 
-    Bind the first three arguments (``functools.partial``) to get a scheduler's runner.
+    Bind *settings* (``functools.partial``) to get a scheduler's runner.
     """
     started = time.monotonic()
     result = TaskResult(task)
     try:
-        if task.formats == (PARSE,):
+        if task.formats == (GATE,):
+            _emit(events, task.language, GATE)
+            _gate(settings, task.language)
+        elif task.formats == (PARSE,):
             _emit(events, task.language, PARSE)
-            _parse(config, task.job, strict, verbosity)
+            _parse(settings, task.job)
         else:
-            _render(config, task, strict, verbosity, result, events)
+            _render(settings, task, result, events)
     except BookletError as exc:
         result.error = str(exc)
     except Exception as exc:  # an unexpected failure: keep the details for -v
@@ -128,15 +149,21 @@ def run_task(config: Config, strict: bool, verbosity: int, task: Task,
     return result
 
 
-def _parse(config: Config, job: LanguageJob, strict: bool, verbosity: int) -> None:
+def _gate(settings: Settings, language: str) -> None:
+    findings = settings.gate([language]).get(language) if settings.gate else None
+    if findings:
+        raise CatalogError(findings)
+
+
+def _parse(settings: Settings, job: LanguageJob) -> None:
     from .sphinxrun import parse_language
 
-    parse_language(config, job.language, strict, verbosity, job.force, job.package)
+    parse_language(settings.config, job.language, settings.strict, settings.verbosity, job.force,
+                   job.package)
 
 
-def _render(config: Config, task: Task, strict: bool, verbosity: int, result: TaskResult,
-            events: Any) -> None:
-    ctx = RenderContext(config, task.language, strict, verbosity)
+def _render(settings: Settings, task: Task, result: TaskResult, events: Any) -> None:
+    ctx = RenderContext(settings.config, task.language, settings.strict, settings.verbosity)
     for fmt in task.formats:
         _emit(events, task.language, fmt)
         renderer(fmt)(ctx)

@@ -4,7 +4,9 @@ The stylesheet (``booklet/data/epub/book.css``) uses the faces in :data:`FACES`.
 cut from the variable font by :func:`booklet.fonts.subset`: subset to the characters of
 the edition (all faces get all characters, so any styling is covered), pinned to one
 weight and width (static fonts: older reading systems ignore variation axes), and saved
-as WOFF2. The cuts are cached in the language's work folder under a key of their inputs.
+as TrueType: every EPUB reading system reads it (WOFF and WOFF2 came later, and e-ink
+readers often lack them), and the container's deflate compresses it as well as WOFF
+would. The cuts are cached in the language's work folder under a key of their inputs.
 Each family's OFL licence travels in the package beside the fonts.
 """
 
@@ -24,7 +26,8 @@ from .model import Resource
 log = logging.getLogger(__name__)
 
 FONT_DIR = "fonts"
-FONT_MEDIA_TYPE = "font/woff2"
+FONT_MEDIA_TYPE = "font/ttf"
+FONT_SUFFIX = ".ttf"
 
 
 @dataclass(frozen=True)
@@ -38,7 +41,7 @@ class Cut:
     @property
     def name(self) -> str:
         italic = "Italic-" if self.style == "italic" else ""
-        return f"{self.family.replace(' ', '')}-{italic}{self.weight}.woff2"
+        return f"{self.family.replace(' ', '')}-{italic}{self.weight}{FONT_SUFFIX}"
 
 
 #: The faces the EPUB stylesheet uses (keep in step with data/epub/book.css).
@@ -58,9 +61,9 @@ def embed(text: str, cache: Path, cuts: tuple[Cut, ...] = FACES) -> tuple[list[R
     for cut in cuts:
         data = _cached(faces[(cut.family, cut.style)], cut, text, cache)
         href = f"{FONT_DIR}/{cut.name}"
-        resources.append(Resource(f"font-{cut.name.removesuffix('.woff2')}", href, FONT_MEDIA_TYPE, data))
+        resources.append(Resource(f"font-{cut.name.removesuffix(FONT_SUFFIX)}", href, FONT_MEDIA_TYPE, data))
         rules.append(f'@font-face {{ font-family: "{cut.family}"; font-style: {cut.style}; '
-                     f'font-weight: {cut.weight}; src: url("../{href}") format("woff2"); }}')
+                     f'font-weight: {cut.weight}; src: url("../{href}") format("truetype"); }}')
     for family in dict.fromkeys(c.family for c in cuts):
         stem = family.replace(" ", "")
         resources.append(Resource(f"licence-{stem}", f"{FONT_DIR}/OFL-{stem}.txt", "text/plain",
@@ -69,14 +72,14 @@ def embed(text: str, cache: Path, cuts: tuple[Cut, ...] = FACES) -> tuple[list[R
 
 
 def _cached(face: fonts.Face, cut: Cut, text: str, cache: Path) -> bytes:
-    """*cut* subset to *text*, as WOFF2, from the language's cache or made now."""
+    """*cut* subset to *text*, as TrueType, from the language's cache or made now."""
     key = _key(face, cut, text)
-    stem = cut.name.removesuffix(".woff2")
-    path = cache / f"{stem}-{key}.woff2"
+    stem = cut.name.removesuffix(FONT_SUFFIX)
+    path = cache / f"{stem}-{key}{FONT_SUFFIX}"
     if not path.is_file():
-        for stale in cache.glob(f"{stem}-*.woff2"):
+        for stale in cache.glob(f"{stem}-*"):
             stale.unlink(missing_ok=True)
-        fonts.subset(face, text, path, flavor="woff2", weight=cut.weight)
+        fonts.subset(face, text, path, flavor=None, weight=cut.weight)
     return path.read_bytes()
 
 

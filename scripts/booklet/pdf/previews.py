@@ -32,13 +32,21 @@ def pdftoppm() -> str:
 
 def page_image(pdf: Path, number: int, resolution: int = RESOLUTION) -> Image.Image:
     """Page *number* (1-based) of *pdf*, cropped to its trim box."""
+    return page_images(pdf, number, number, resolution)[0]
+
+
+def page_images(pdf: Path, first: int, last: int, resolution: int = RESOLUTION) -> list[Image.Image]:
+    """Pages *first* to *last* (1-based) of *pdf*, cropped to their crop boxes: one pdftoppm run."""
     with tempfile.TemporaryDirectory(prefix="booklet-preview-") as folder:
         stem = Path(folder) / "page"
-        subprocess.run([pdftoppm(), "-f", str(number), "-l", str(number), "-r", str(resolution),
-                        "-cropbox", "-singlefile", "-png", str(pdf), str(stem)],
+        subprocess.run([pdftoppm(), "-f", str(first), "-l", str(last), "-r", str(resolution),
+                        "-cropbox", "-png", str(pdf), str(stem)],
                        check=True, capture_output=True, timeout=120)
-        with Image.open(stem.with_suffix(".png")) as image:
-            return image.convert("RGB")
+        images = []
+        for path in sorted(Path(folder).glob("page-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1])):
+            with Image.open(path) as image:
+                images.append(image.convert("RGB"))
+        return images
 
 
 def spread(left: Image.Image, right: Image.Image) -> Image.Image:
@@ -71,5 +79,5 @@ def write_previews(pdf: Path, folder: Path, stem: str, spread_right_page: int) -
     save_png(page_image(pdf, 1), cover)
     right = max(3, spread_right_page | 1)
     pair = folder / f"{stem}-spread.png"
-    save_png(spread(page_image(pdf, right - 1), page_image(pdf, right)), pair)
+    save_png(spread(*page_images(pdf, right - 1, right)), pair)
     return [cover, pair]

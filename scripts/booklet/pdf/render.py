@@ -8,9 +8,9 @@
 * :func:`render_handout` -- the A4 handout (at most two pages) with a QR code;
 * :func:`page_map` -- anchor id -> printed page, for the EPUB page list.
 
-All of a language's renderers share one preparation (:func:`prepare`, cached on the
-context): hyphenation dictionaries registered, the print documents assembled and their
-glyphs checked. Outputs are written atomically.
+The renderers of a document share its preparation (:func:`prepare`, cached on the
+context): hyphenation dictionaries registered, the document assembled, its glyphs
+checked and its static fonts cut. Outputs are written atomically.
 """
 
 from __future__ import annotations
@@ -41,13 +41,12 @@ FONT_PREFIX = "Noto"
 
 @dataclass(frozen=True)
 class Prepared:
-    """A language's print documents, ready for WeasyPrint."""
+    """One print document of a language (the book or the handout), ready for WeasyPrint."""
 
-    book_html: str
-    handout_html: str | None
+    html: str
+    font_rules: str  # the ``@font-face`` rules of the static fonts made for this document
     policy: URLPolicy
     base_url: Path
-    font_rules: str  # the ``@font-face`` rules of the static fonts made for these documents
 
 
 # ----------------------------------------------------------------------- entry points
@@ -94,17 +93,17 @@ def render_imposed(ctx: RenderContext) -> None:
 def render_handout(ctx: RenderContext) -> None:
     """The A4 handout with the QR code of the online edition."""
     started = time.monotonic()
-    prepared = prepare(ctx)
     target = ctx.paths.handout(ctx.language)
     if not ctx.book["meta"].get("base_url"):
         raise RenderError("the handout needs the address of the online edition for its QR code",
                           ctx.config.origin, hint="set base-url in [tool.booklet]")
-    if prepared.handout_html is None:
+    if not ctx.book.get("handout"):
         raise RenderError("this language has no handout document", ctx.paths.book(ctx.language),
                           hint=f"add the {ctx.config.handout!r} document to the sources")
-    job = engine.Job(prepared.handout_html, styles.stylesheet(prepared.font_rules, "handout.css"),
-                     prepared.base_url,
-                     prepared.policy, ctx.strict, _source(ctx, ctx.config.handout), "handout")
+    prepared = prepare(ctx, "handout")
+    job = engine.Job(prepared.html, styles.stylesheet(prepared.font_rules, "handout.css"),
+                     prepared.base_url, prepared.policy, ctx.strict,
+                     _source(ctx, ctx.config.handout), "handout")
     document = engine.layout(job)
     if len(document.pages) > HANDOUT_PAGES:
         raise ValidationError(f"the handout has {len(document.pages)} pages, at most "
@@ -131,27 +130,28 @@ def page_map(ctx: RenderContext) -> dict[str, int]:
 
 # --------------------------------------------------------------------------- helpers
 
-def prepare(ctx: RenderContext) -> Prepared:
-    """Register hyphenation, assemble the print documents and check their glyphs (cached)."""
-    cached = ctx._cache.get("pdf.prepared")
-    if cached is not None:
-        return cached
+def prepare(ctx: RenderContext, which: str = "book") -> Prepared:
+    """The *which* document (``book`` or ``handout``): hyphenation registered, the HTML
+    assembled, its glyphs checked, its static fonts cut (cached on the context)."""
+    key = f"pdf.prepared.{which}"
+    if key in ctx._cache:
+        return ctx._cache[key]
     _register_hyphenation(ctx)
     base = ctx.paths.work(ctx.language)
     policy = URLPolicy.of(allowed_roots(ctx), ctx.paths.book(ctx.language))
     book = ctx.book
-    docs = [*book["docs"], *([book["handout"]] if book.get("handout") else [])]
+    docs = book["docs"] if which == "book" else [book["handout"]]
     where = {doc["id"]: _where(ctx, doc["name"]) for doc in docs}
     files = {doc["id"]: _shown(ctx, _source(ctx, doc["name"])) for doc in docs}
     sources = assemble.Sources(base, policy, files)
-    book_html = assemble.book_document(book, sources)
-    handout_html = handout.document(book, sources) if book.get("handout") else None
-    glyphs.check_document(book_html, where, ctx.paths.book(ctx.language), book["labels"])
-    if handout_html is not None:
-        glyphs.check_document(handout_html, where, ctx.paths.book(ctx.language))
-    font_rules = styles.static_fonts(book_html + (handout_html or ""), base / "pdf-fonts")
-    prepared = Prepared(book_html, handout_html, policy, base, font_rules)
-    ctx._cache["pdf.prepared"] = prepared
+    if which == "book":
+        html = assemble.book_document(book, sources)
+        glyphs.check_document(html, where, ctx.paths.book(ctx.language), book["labels"])
+    else:
+        html = handout.document(book, sources)
+        glyphs.check_document(html, where, ctx.paths.book(ctx.language))
+    font_rules = styles.static_fonts(html, base.parent / "pdf-fonts")
+    ctx._cache[key] = prepared = Prepared(html, font_rules, policy, base)
     return prepared
 
 
@@ -203,7 +203,7 @@ BOOK_SHEETS = ("book.css", "print.css")
 def _book_job(ctx: RenderContext, what: str, fitted: bool = True) -> engine.Job:
     prepared = prepare(ctx)
     css = styles.stylesheet(prepared.font_rules, *BOOK_SHEETS) + (fitted_css(ctx) if fitted else "")
-    return engine.Job(prepared.book_html, css, prepared.base_url, prepared.policy, ctx.strict,
+    return engine.Job(prepared.html, css, prepared.base_url, prepared.policy, ctx.strict,
                       ctx.paths.book(ctx.language), what)
 
 

@@ -29,14 +29,15 @@ def all_sheets() -> str:
     return "".join(data_text(path.name) for path in sorted(DATA.glob("*.css")))
 
 
-def static_fonts(text: str, folder: Path) -> str:
-    """Static fonts covering *text* (and :func:`booklet.fonts.web_charset`) in *folder*;
-    returns their ``@font-face`` rules, one per face and weight."""
+def static_fonts(text: str, cache: Path) -> str:
+    """Static fonts covering *text* (and :func:`booklet.fonts.web_charset`), made in the
+    *cache* folder that the languages share; returns their ``@font-face`` rules, one per
+    face and weight."""
     chars = fonts.web_charset(text + all_sheets())
     rules = []
     for face in fonts.faces():
         for weight in WEIGHTS:
-            path = fonts.subset(face, chars, folder / f"{face.stem}-{weight}.ttf", None, weight)
+            path = fonts.cached(face, chars, cache, None, weight)
             rules.append(f'@font-face {{ font-family: "{face.family}"; font-style: {face.style}; '
                          f'font-weight: {weight}; src: url("{path.resolve().as_uri()}"); }}')
     return "\n".join(rules) + "\n"

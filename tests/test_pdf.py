@@ -531,6 +531,38 @@ def test_no_heading_alone_at_the_foot_of_a_page(book: Book, lang: str) -> None:
         assert not blocks or blocks[-1] not in ("h1", "h2", "h3"), (number, blocks[-3:])
 
 
+def test_known_fitting_choices_give_the_book_a_clean_build_gives(book: Book, tmp_path: Path) -> None:
+    """The fitting cache: after an edit, the known choices plus the new ones give exactly
+    the rules a build from scratch gives; with nothing edited, one layout suffices."""
+    from dataclasses import replace
+
+    from booklet.pdf import fit, render
+
+    config = load_config(ROOT, {"build-dir": str(book.build)})
+    job = render._book_job(RenderContext(config, "ru"), what="test", fitted=False)
+    calls: list[str] = []
+
+    def layout(html: str, css: str):
+        calls.append(css)
+        return engine.layout(replace(job, html=html, css=job.css + css))
+
+    def trial(html: str, css: str):
+        return engine.layout(replace(job, html=html, css=job.css + css, strict=False))
+
+    first = re.search(r'<p [^>]*data-p="[^"]+"[^>]*>', job.html)
+    assert first is not None
+    edited = job.html.replace(first.group(0), first.group(0) + "Вставленные слова. ", 1)
+    clean_doc, clean_css = fit.fit(edited, job.css, layout, trial, fit.Choices(tmp_path / "a.json"))
+    assert clean_css, "no paragraph was adjusted: the test proves nothing"
+    fit.fit(job.html, job.css, layout, trial, fit.Choices(tmp_path / "b.json"))
+    cached_doc, cached_css = fit.fit(edited, job.css, layout, trial, fit.Choices(tmp_path / "b.json"))
+    assert cached_css == clean_css
+    assert len(cached_doc.pages) == len(clean_doc.pages)
+    calls.clear()
+    fit.fit(edited, job.css, layout, trial, fit.Choices(tmp_path / "b.json"))
+    assert calls == [clean_css]
+
+
 def test_page_map_function_matches_the_file(book: Book) -> None:
     if os.environ.get("BOOKLET_TEST_PDF"):
         pytest.skip("checks a build made by this session")

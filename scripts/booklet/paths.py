@@ -83,6 +83,10 @@ class BuildPaths:
         """Anchor id -> printed page number, written by the PDF renderer, read by the EPUB."""
         return self.work(lang) / "pages.json"
 
+    def fit_choices(self, lang: str) -> Path:
+        """Paragraph key -> the spacing adjustment :mod:`booklet.pdf.fit` chose for it."""
+        return self.work(lang) / "fit.json"
+
     def outputs(self, lang: str, fmt: str) -> list[Path]:
         """The files (or, for html, the folder) a job of format *fmt* produces."""
         return {

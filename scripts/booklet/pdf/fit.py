@@ -6,7 +6,8 @@ paragraph (``<p data-p="...">``, numbered by :mod:`.assemble`) is checked, from
 WeasyPrint's line boxes:
 
 * a *loose* line: its word gaps average more than :data:`LOOSE_FACTOR` times the
-  median gap of all justified lines;
+  natural word space of its font (a justified book's median gap is about 1.4 to 1.5
+  times that, so the limit is about 1.9 times the median);
 * a *ladder*: more than :data:`MAX_HYPHEN_RUN` hyphenated line ends in a row.
 
 Line breaks depend only on a paragraph's text, style and width, not on the page it is
@@ -17,26 +18,39 @@ paragraph gets the first variant that passes (or the best one), as a CSS rule fo
 ``data-p``, and the book is laid out a last time. The rules are returned so that the
 print PDF gets exactly the same line breaks. Cost: two layouts of the book and one
 small one, and one layout only when nothing fails.
+
+Since a paragraph's verdict and choice depend on nothing but the paragraph (its text,
+ancestors, stylesheet and the code judging it), they are kept in a :class:`Choices`
+cache under a key of exactly that: a rebuild after an edit applies the known choices
+in its first layout, judges only the new paragraphs, and needs a second layout only if
+one of those fails. The result is the same as a build from scratch.
 """
 
 from __future__ import annotations
 
 import copy
+import hashlib
+import json
 import logging
-import statistics
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import lxml.html
+import weasyprint
 from weasyprint.formatting_structure import boxes
+
+from ..atomic import write_bytes
+from . import wpfix
 
 log = logging.getLogger(__name__)
 
 #: Word space of Noto Serif and Noto Sans, in em (``hmtx`` of U+0020: 260/1000).
 SPACE_EM = 0.26
-#: Slightly stricter than the typometrics target (2x), so the PDF measure has margin.
-LOOSE_FACTOR = 1.9
+#: Times the natural word space. Measured medians are 1.41 (en) to 1.50 (ru, tr) times
+#: it, so this is 1.8 to 1.9 times the median: stricter than the typometrics target (2x).
+LOOSE_FACTOR = 2.7
 MAX_HYPHEN_RUN = 3
 #: Tried in this order on a failing paragraph.
 ADJUSTMENTS = (
@@ -54,6 +68,7 @@ class LineFacts:
     spaces: int
     gap: float  # average word gap of the line, px
     hyphenated: bool
+    natural: float = 0.0  # average natural word space of the line's fonts, px
 
 
 @dataclass(frozen=True)
@@ -99,7 +114,7 @@ def _line_facts(key: str, line: Any) -> LineFacts | None:
     texts = [b for b in line.descendants() if isinstance(b, boxes.TextBox) and b.text]
     if not texts:
         return None
-    spaces, width = 0, 0.0
+    spaces, width, unjustified = 0, 0.0, 0.0
     for i, box in enumerate(texts):
         text = box.text
         if i == 0:
@@ -111,9 +126,11 @@ def _line_facts(key: str, line: Any) -> LineFacts | None:
         natural = SPACE_EM * style["font_size"] + style["word_spacing"] + 2 * _letter(style)
         spaces += count
         width += count * (natural + (box.justification_spacing or 0))
+        unjustified += count * natural
     hyphen = texts[-1].style["hyphenate_character"]
     return LineFacts(key, spaces, width / spaces if spaces else 0.0,
-                     bool(hyphen) and texts[-1].text.rstrip(" ").endswith(hyphen))
+                     bool(hyphen) and texts[-1].text.rstrip(" ").endswith(hyphen),
+                     unjustified / spaces if spaces else 0.0)
 
 
 def _letter(style: Any) -> float:
@@ -121,22 +138,12 @@ def _letter(style: Any) -> float:
     return 0.0 if value == "normal" else float(value)
 
 
-def _median_gap(lines: dict[str, list[LineFacts]]) -> float:
-    gaps = [line.gap for group in lines.values() for line in group for _ in range(line.spaces)]
-    return statistics.median(gaps) if gaps else 0.0
-
-
-def verdicts(lines: dict[str, list[LineFacts]], median: float | None = None) -> dict[str, Verdict]:
-    """Each paragraph's faults against *median* (default: the median gap of *lines*)."""
-    median = _median_gap(lines) if median is None else median
-    if not median:
-        return {}
-    limit = LOOSE_FACTOR * median
+def verdicts(lines: dict[str, list[LineFacts]]) -> dict[str, Verdict]:
+    """Each paragraph's faults, judged from its own lines only."""
     result = {}
     for key, group in lines.items():
-        loose = sum(1 for line in group if line.spaces and line.gap > limit)
-        ladder = _ladder_excess(group)
-        result[key] = Verdict(loose, ladder)
+        loose = sum(1 for line in group if line.spaces and line.gap > LOOSE_FACTOR * line.natural)
+        result[key] = Verdict(loose, _ladder_excess(group))
     return result
 
 
@@ -204,31 +211,76 @@ def _in_context(paragraph: Any, key: str) -> Any:
     return inner[0]
 
 
-def fit(html: str, layout: Callable[[str, str], Any],
-        trial_layout: Callable[[str, str], Any] | None = None) -> tuple[Any, str]:
+class Choices:
+    """Paragraph key -> the index in :data:`ADJUSTMENTS` it got (-1: none needed).
+
+    Kept as JSON at *path*; only the keys of the last book are saved.
+    """
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path
+        self.known: dict[str, int] = {}
+        if path is not None:
+            try:
+                data = json.loads(path.read_text(encoding="utf-8"))
+                self.known = {str(k): int(v) for k, v in data.items()}
+            except (OSError, ValueError, AttributeError):
+                self.known = {}
+
+    def save(self, used: dict[str, int]) -> None:
+        if self.path is not None and used != self.known:
+            write_bytes(self.path, (json.dumps(used, sort_keys=True, indent=0) + "\n").encode())
+        self.known = dict(used)
+
+
+def paragraph_keys(html: str, salt: str) -> dict[str, str]:
+    """``data-p`` -> a key of everything its line breaks depend on (see the docstring)."""
+    root = lxml.html.document_fromstring(html)
+    keys = {}
+    for paragraph in root.xpath("//p[@data-p]"):
+        shell = lxml.html.tostring(_in_context(paragraph, "p"), encoding="unicode")
+        keys[paragraph.get("data-p")] = hashlib.sha256((salt + shell).encode()).hexdigest()[:32]
+    return keys
+
+
+def _salt(css: str) -> str:
+    """The stylesheet, the WeasyPrint version and the judging code: all a choice rests on."""
+    digest = hashlib.sha256(f"{weasyprint.__version__}\0{css}".encode())
+    for module in (__file__, wpfix.__file__):
+        digest.update(Path(module).read_bytes())
+    return digest.hexdigest()
+
+
+def fit(html: str, css: str, layout: Callable[[str, str], Any],
+        trial_layout: Callable[[str, str], Any] | None = None,
+        choices: Choices | None = None) -> tuple[Any, str]:
     """Lay out *html* with ``layout(html, extra_css)``, fitting failing paragraphs.
 
-    *trial_layout* lays out the trial document (default: *layout*). Returns the final
-    document and the extra CSS that produced it (see the module docstring).
+    *css* is the stylesheet *layout* applies (for the cache keys); *trial_layout* lays
+    out the trial document (default: *layout*). Returns the final document and the extra
+    CSS that produced it (see the module docstring).
     """
-    document = layout(html, "")
-    lines = paragraph_lines(document)
-    judged = verdicts(lines)
-    failing = {key: verdict for key, verdict in judged.items() if verdict}
-    if not failing:
-        return document, ""
-    median = _median_gap(lines)
-    trial_html, trial_css = trial_document(html, failing)
-    trial = verdicts(paragraph_lines((trial_layout or layout)(trial_html, trial_css)), median)
-    choice = {}
-    for key, verdict in failing.items():
-        options = [(trial[f"{key}@{i}"].score, i) for i in range(len(ADJUSTMENTS))
-                   if f"{key}@{i}" in trial]
-        best = min(options, default=(verdict.score, -1))
-        if best[0] < verdict.score:
-            choice[key] = best[1]
-    log.debug("fit: %d paragraph(s) failing, %d adjusted", len(failing), len(choice))
-    if not choice:
-        return document, ""
-    extra = rules(choice)
+    choices = choices or Choices()
+    keys = paragraph_keys(html, _salt(css))
+    known = {p: choices.known[k] for p, k in keys.items() if k in choices.known}
+    chosen = {p: i for p, i in known.items() if i >= 0}
+    document = layout(html, rules(chosen))
+    failing = {p: v for p, v in verdicts(paragraph_lines(document)).items()
+               if v and p not in known}
+    settled = {p: -1 for p in keys if p not in known and p not in failing}
+    if failing:
+        trial_html, trial_css = trial_document(html, failing)
+        trial = verdicts(paragraph_lines((trial_layout or layout)(trial_html, trial_css)))
+        for key, verdict in failing.items():
+            options = [(trial[f"{key}@{i}"].score, i) for i in range(len(ADJUSTMENTS))
+                       if f"{key}@{i}" in trial]
+            best = min(options, default=(verdict.score, -1))
+            settled[key] = best[1] if best[0] < verdict.score else -1
+        log.debug("fit: %d paragraph(s) failing, %d adjusted", len(failing),
+                  sum(settled[k] >= 0 for k in failing))
+    choices.save({keys[p]: i for p, i in {**known, **settled}.items()})
+    if not any(settled.get(p, -1) >= 0 for p in failing):
+        return document, rules(chosen)
+    chosen.update({p: i for p, i in settled.items() if i >= 0})
+    extra = rules(chosen)
     return layout(html, extra), extra

@@ -164,9 +164,11 @@ def book_layout(ctx: RenderContext) -> Any:
     if cached is None:
         job = _book_job(ctx, what="reading PDF", fitted=False)
         cached, extra = fit.fit(
-            job.html, lambda html, css: engine.layout(replace(job, html=html, css=job.css + css)),
+            job.html, job.css,
+            lambda html, css: engine.layout(replace(job, html=html, css=job.css + css)),
             lambda html, css: engine.layout(replace(job, html=html, css=job.css + css,
-                                                    strict=False, what="fitting trial")))
+                                                    strict=False, what="fitting trial")),
+            fit.Choices(ctx.paths.fit_choices(ctx.language)))
         ctx._cache.update({"pdf.book": cached, "pdf.fit_css": extra})
     return cached
 

@@ -17,8 +17,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
-import tomllib
 import unicodedata
 import urllib.parse
 from dataclasses import dataclass
@@ -28,6 +26,9 @@ from pathlib import Path
 import lxml.etree
 import lxml.html
 import pytest
+
+from booklet.config import Config
+from conftest import BOOKLET, PROJECT  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 JS = ROOT / "tests" / "js"
@@ -66,17 +67,8 @@ SEARCH_SCRIPT_MESSAGES = [
 
 # --------------------------------------------------------------------------- the builds
 
-def _project_settings() -> dict:
-    return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["booklet"]
-
-
-def _booklet() -> list[str]:
-    script = Path(sys.executable).parent / "booklet"
-    return [str(script)] if script.exists() else [sys.executable, "-m", "booklet"]
-
-
 def _build(*args: str) -> None:
-    command = [*_booklet(), "build", "--format", "html", *args]
+    command = [*BOOKLET, "build", "--format", "html", *args]
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=1800)
     if result.returncode != 0:
         pytest.fail(f"`{' '.join(command)}` failed with exit code {result.returncode}:\n"
@@ -120,37 +112,35 @@ def _anniversary(start: dt.date, end: dt.date) -> int:
     return end.year - start.year - ((end.month, end.day) < (start.month, start.day))
 
 
-def _site(root: Path, settings: dict, base_url: str, edition: dt.date) -> Site:
-    start = dt.date.fromisoformat(settings["anniversary-of"])
-    return Site(root=root, languages=tuple(settings["languages"]),
-                source_language=settings["source-language"], base_url=base_url,
-                anniversary=_anniversary(start, edition), edition_year=edition.year)
+def _site(root: Path, config: Config, base_url: str, edition: dt.date) -> Site:
+    assert config.anniversary_of is not None, "the project sets no anniversary-of"
+    return Site(root=root, languages=config.languages, source_language=config.source_language,
+                base_url=base_url, anniversary=_anniversary(config.anniversary_of, edition),
+                edition_year=edition.year)
 
 
 @pytest.fixture(scope="session")
 def site() -> Site:
-    settings = _project_settings()
     given = os.environ.get("BOOKLET_TEST_SITE")
     if given:
         root = Path(given).resolve()
     else:
         _build()
-        root = ROOT / settings.get("build-dir", "build") / "html"
+        root = PROJECT.build_dir / "html"
     assert (root / "index.html").is_file(), f"{root}/index.html was not written"
-    return _site(root, settings, settings.get("base-url", ""),
-                 dt.date.fromisoformat(settings["edition-date"]))
+    assert PROJECT.edition_date is not None, "the project sets no edition-date"
+    return _site(root, PROJECT, PROJECT.base_url, PROJECT.edition_date)
 
 
 @pytest.fixture(scope="session")
 def site_variant(tmp_path_factory: pytest.TempPathFactory) -> Site:
     """A second edition: with a base URL, dated 2030, built outside the repository's build/."""
-    settings = _project_settings()
     out = tmp_path_factory.mktemp("variant-build")
     _build("--build-dir", str(out), "--base-url", VARIANT_BASE_URL,
            "--edition-date", VARIANT_EDITION.isoformat())
     root = out / "html"
     assert (root / "index.html").is_file(), f"{root}/index.html was not written"
-    return _site(root, settings, VARIANT_BASE_URL, VARIANT_EDITION)
+    return _site(root, PROJECT, VARIANT_BASE_URL, VARIANT_EDITION)
 
 
 def _class(name: str) -> str:
@@ -440,7 +430,7 @@ def test_interface_differs_from_english(site: Site) -> None:
     English strings that no label list names (the site title, a page title in the navigation)."""
     if "en" not in site.languages:
         pytest.fail("the tests compare with the English edition, which is not built")
-    names = set(_project_settings().get("language-names", {}).values())
+    names = set(PROJECT.language_names.values())
     found = []
     for lang in _translated_languages(site):
         for page in site.pages(lang):
@@ -469,7 +459,7 @@ def _script_of(text: str) -> str | None:
 def test_interface_is_in_the_page_language_script(site: Site) -> None:
     """A label in another language's script (a Russian label on a Turkish page: the
     interface catalog of the wrong language) is found even where no English is left."""
-    names = set(_project_settings().get("language-names", {}).values())
+    names = set(PROJECT.language_names.values())
     found = []
     for lang in site.languages:
         expected = SCRIPTS.get(lang, "LATIN")
@@ -511,7 +501,7 @@ def test_search_script_messages_are_translated(site: Site) -> None:
 
 
 def test_chooser_uses_each_language_name(site: Site) -> None:
-    names = _project_settings().get("language-names", {})
+    names = PROJECT.language_names
     tree = _parse(site.root / "index.html")
     for lang in site.languages:
         (link,) = tree.xpath(f"//a[@hreflang='{lang}']")
@@ -543,7 +533,7 @@ def _check_edition(site: Site) -> list[str]:
 
 
 def test_anniversary_follows_the_edition_date(site: Site) -> None:
-    assert site.anniversary == 37 or _project_settings()["edition-date"] != "2027-01-20"
+    assert site.anniversary == 37 or PROJECT.edition_date != dt.date(2027, 1, 20)
     problems = _check_edition(site)
     assert not problems, "\n".join(problems)
 

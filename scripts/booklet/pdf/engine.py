@@ -105,40 +105,12 @@ def layout(job: Job) -> weasyprint.Document:
 
 
 def write(document: weasyprint.Document, job: Job,
-          finisher: Callable[[Any, Any], None] | None = None, trim: bool = False) -> bytes:
-    """The PDF bytes of a laid-out *document*; with *trim*, cut to the page boxes
-    (see :func:`trimmed`)."""
-    with captured() as problems, _unsafe_as_error(), trimmed(document, trim):
+          finisher: Callable[[Any, Any], None] | None = None) -> bytes:
+    """The PDF bytes of a laid-out *document*."""
+    with captured() as problems, _unsafe_as_error():
         data = document.write_pdf(finisher=finisher, **PDF_OPTIONS)
     _judge(problems, job)
     return data
-
-
-@contextlib.contextmanager
-def trimmed(document: weasyprint.Document, active: bool = True) -> Iterator[None]:
-    """While active, *document*'s pages are written without their bleed and crop marks.
-
-    A document laid out with ``@page { bleed; marks }`` has the same pages as without:
-    the bleed lies outside the page box. So one layout serves both PDFs: written as is,
-    it is the print PDF; written trimmed, the media box is the page box (the background
-    painted into the bleed falls outside it) and no marks are drawn: the reading PDF.
-    """
-    if not active:
-        yield
-        return
-    saved = [(page.bleed, page._page_box.style.get("marks")) for page in document.pages]
-    try:
-        for page in document.pages:
-            page.bleed = dict.fromkeys(page.bleed, 0)
-            page._page_box.style["marks"] = ()
-        yield
-    finally:
-        for page, (bleed, marks) in zip(document.pages, saved, strict=True):
-            page.bleed = bleed
-            if marks is None:
-                page._page_box.style.pop("marks", None)
-            else:
-                page._page_box.style["marks"] = marks
 
 
 @contextlib.contextmanager

@@ -11,13 +11,13 @@ WeasyPrint's line boxes:
 * a *ladder*: more than :data:`MAX_HYPHEN_RUN` hyphenated line ends in a row.
 
 Line breaks depend only on a paragraph's text, style and width, not on the page it is
-on. So the failing paragraphs are set once more, each in every variant of
-:data:`ADJUSTMENTS` (slightly tighter or looser letter and word spacing, or stricter
-hyphenation), in one small *trial* document with the same ancestors and styles; each
-paragraph gets the first variant that passes (or the best one), as a CSS rule for its
-``data-p``, and the book is laid out a last time. The rules are returned so that the
-print PDF gets exactly the same line breaks. Cost: two layouts of the book and one
-small one, and one layout only when nothing fails.
+on. So the failing paragraphs are set again in the variants of :data:`ADJUSTMENTS`
+(slightly tighter or looser letter and word spacing, or stricter hyphenation), in small
+*trial* documents with the same ancestors and styles, a few variants a round
+(:data:`ROUNDS`) until each paragraph has one that passes; each gets the first variant
+that passes (or the best one), as a CSS rule for its ``data-p``, and the book is laid
+out a last time. Cost: two layouts of the book and one to three small ones, and one
+layout only when nothing fails.
 
 Since a paragraph's verdict and choice depend on nothing but the paragraph (its text,
 ancestors, stylesheet and the code judging it), they are kept in a :class:`Choices`
@@ -161,12 +161,16 @@ def rules(choice: dict[str, int]) -> str:
                    for key, index in sorted(choice.items()))
 
 
+#: The variants tried in each round of trials: a later round only sets the paragraphs
+#: that no variant of the earlier rounds made pass (the first passing variant wins).
+ROUNDS: tuple[tuple[int, ...], ...] = ((0,), (1, 2), (3, 4))
 #: Lets the trial paragraphs follow each other on the page.
 TRIAL_CSS = "body * { break-before: auto !important; page: auto !important; }\n"
 
 
-def trial_document(html: str, keys: Iterable[str]) -> tuple[str, str]:
-    """Every variant of each paragraph in *keys*, in its ancestors; and the variants' CSS."""
+def trial_document(html: str, keys: Iterable[str],
+                   indices: Iterable[int] = range(len(ADJUSTMENTS))) -> tuple[str, str]:
+    """The variants *indices* of each paragraph in *keys*, in its ancestors; and their CSS."""
     root = lxml.html.document_fromstring(html)
     body = root.body
     trials = []
@@ -175,7 +179,7 @@ def trial_document(html: str, keys: Iterable[str]) -> tuple[str, str]:
         found = root.xpath(f'//p[@data-p="{key}"]')
         if not found:
             continue
-        for index in range(len(ADJUSTMENTS)):
+        for index in indices:
             variants[f"{key}@{index}"] = index
             trials.append(_in_context(found[0], f"{key}@{index}"))
     for child in list(body):
@@ -251,6 +255,27 @@ def _salt(css: str) -> str:
     return digest.hexdigest()
 
 
+def _trials(html: str, failing: dict[str, Verdict],
+            layout: Callable[[str, str], Any]) -> dict[str, int]:
+    """Each failing paragraph's variant: the first that passes, else the best if better
+    than none (-1). Tried in :data:`ROUNDS`, so most paragraphs are set once or twice."""
+    scores: dict[str, dict[int, int]] = {key: {} for key in failing}
+    pending = set(failing)
+    for indices in ROUNDS:
+        if not pending:
+            break
+        trial_html, trial_css = trial_document(html, pending, indices)
+        trial = verdicts(paragraph_lines(layout(trial_html, trial_css)))
+        for key in sorted(pending):
+            scores[key].update({i: trial[f"{key}@{i}"].score for i in indices if f"{key}@{i}" in trial})
+        pending = {key for key in pending if 0 not in scores[key].values()}
+    chosen = {}
+    for key, verdict in failing.items():
+        best = min(((score, i) for i, score in scores[key].items()), default=(verdict.score, -1))
+        chosen[key] = best[1] if best[0] < verdict.score else -1
+    return chosen
+
+
 def fit(html: str, css: str, layout: Callable[[str, str], Any],
         trial_layout: Callable[[str, str], Any] | None = None,
         choices: Choices | None = None) -> tuple[Any, str]:
@@ -269,13 +294,7 @@ def fit(html: str, css: str, layout: Callable[[str, str], Any],
                if v and p not in known}
     settled = {p: -1 for p in keys if p not in known and p not in failing}
     if failing:
-        trial_html, trial_css = trial_document(html, failing)
-        trial = verdicts(paragraph_lines((trial_layout or layout)(trial_html, trial_css)))
-        for key, verdict in failing.items():
-            options = [(trial[f"{key}@{i}"].score, i) for i in range(len(ADJUSTMENTS))
-                       if f"{key}@{i}" in trial]
-            best = min(options, default=(verdict.score, -1))
-            settled[key] = best[1] if best[0] < verdict.score else -1
+        settled.update(_trials(html, failing, trial_layout or layout))
         log.debug("fit: %d paragraph(s) failing, %d adjusted", len(failing),
                   sum(settled[k] >= 0 for k in failing))
     choices.save({keys[p]: i for p, i in {**known, **settled}.items()})

@@ -58,7 +58,7 @@ def spread(left: Image.Image, right: Image.Image) -> Image.Image:
 
 def save_png(image: Image.Image, target: Path) -> None:
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG", optimize=True)
+    image.save(buffer, format="PNG")  # optimize=True: 1 % smaller, four times slower
     with atomic_output(target) as tmp:
         tmp.write_bytes(buffer.getvalue())
 

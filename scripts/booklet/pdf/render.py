@@ -2,8 +2,8 @@
 
 * :func:`render_reading` -- the A5 reading PDF (tagged PDF/UA-1), its page map and the
   PNG previews;
-* :func:`render_print` -- the same pages, from the same layout, with 3 mm bleed and crop
-  marks outside it;
+* :func:`render_print` -- the same PDF with 3 mm bleed and crop marks outside it
+  (:mod:`.bleed`);
 * :func:`render_imposed` -- the reading PDF imposed for saddle stitching on A4;
 * :func:`render_handout` -- the A4 handout (at most two pages) with a QR code;
 * :func:`page_map` -- anchor id -> printed page, for the EPUB page list.
@@ -25,14 +25,11 @@ from .. import hyphenation
 from ..atomic import atomic_output
 from ..context import RenderContext
 from ..errors import RenderError, ValidationError
-from . import assemble, engine, fit, glyphs, handout, impose, pagemap, previews, styles
+from . import assemble, bleed, engine, fit, glyphs, handout, impose, pagemap, previews, styles
 from .fetcher import URLPolicy
 
 log = logging.getLogger(__name__)
 
-MM = 72 / 25.4
-#: The bleed of the print PDF's BleedBox, beyond the trim box on every side.
-BLEED_MM = 3.0
 #: Pages of the handout at most.
 HANDOUT_PAGES = 2
 #: The one font family prefix the PDFs may contain (no system fallback font).
@@ -68,16 +65,14 @@ def render_reading(ctx: RenderContext) -> None:
 def render_print(ctx: RenderContext) -> None:
     """The print PDF: trim box A5, bleed box 3 mm beyond it, crop marks outside the bleed.
 
-    It is written from the very layout of the reading PDF (:func:`book_layout`).
+    It is the reading PDF with bleed and crop marks added (:mod:`.bleed`): no second
+    layout, the very same pages.
     """
     started = time.monotonic()
-    document = book_layout(ctx)
-    job = _book_job(ctx, what="print PDF")
-    data = engine.write(document, job, finisher=_set_bleed_box)
-    _check_fonts(document, job)
+    data = bleed.add_bleed(reading_bytes(ctx))
     with atomic_output(ctx.paths.pdf(ctx.language, "print")) as tmp:
         tmp.write_bytes(data)
-    log.info("%s: print PDF, %d pages, %.1f s", ctx.language, len(document.pages),
+    log.info("%s: print PDF, %d pages, %.1f s", ctx.language, len(book_layout(ctx).pages),
              time.monotonic() - started)
 
 
@@ -156,10 +151,7 @@ def prepare(ctx: RenderContext, which: str = "book") -> Prepared:
 
 
 def book_layout(ctx: RenderContext) -> Any:
-    """The laid-out book, paragraphs fitted, with bleed and marks (cached on the context).
-
-    Both the reading and the print PDF are written from it (:func:`engine.trimmed`).
-    """
+    """The laid-out book, paragraphs fitted (cached on the context)."""
     cached = ctx._cache.get("pdf.book")
     if cached is None:
         job = _book_job(ctx, what="reading PDF", fitted=False)
@@ -179,7 +171,7 @@ def reading_bytes(ctx: RenderContext) -> bytes:
     if cached is None:
         document = book_layout(ctx)
         job = _book_job(ctx, what="reading PDF")
-        cached = engine.write(document, job, trim=True)
+        cached = engine.write(document, job)
         _check_fonts(document, job)
         ctx._cache["pdf.reading_bytes"] = cached
     return cached
@@ -198,8 +190,8 @@ def allowed_roots(ctx: RenderContext) -> list[Path]:
     return [config.project, config.source_dir, config.build_dir, styles.DATA]
 
 
-#: The book's stylesheets: the print one adds only the bleed and the crop marks.
-BOOK_SHEETS = ("book.css", "print.css")
+#: The book's stylesheets.
+BOOK_SHEETS = ("book.css",)
 
 
 def _book_job(ctx: RenderContext, what: str, fitted: bool = True) -> engine.Job:
@@ -212,18 +204,6 @@ def _book_job(ctx: RenderContext, what: str, fitted: bool = True) -> engine.Job:
 def _register_hyphenation(ctx: RenderContext) -> None:
     """Give pyphen, and so WeasyPrint, dictionaries for az, tr, tk (:mod:`booklet.hyphenation`)."""
     hyphenation.register([ctx.language], ctx.paths.work(ctx.language).parent / "hyphen")
-
-
-def _set_bleed_box(document: Any, pdf: Any) -> None:
-    """WeasyPrint finisher: every page's BleedBox = TrimBox + :data:`BLEED_MM` on each side."""
-    bleed = BLEED_MM * MM
-    for obj in pdf.objects:
-        if isinstance(obj, dict) and obj.get("Type") == "/Page" and "TrimBox" in obj:
-            x0, y0, x1, y1 = (float(v) for v in obj["TrimBox"])
-            left, right = min(x0, x1), max(x0, x1)
-            low, high = min(y0, y1), max(y0, y1)
-            obj["BleedBox"] = type(obj["TrimBox"])([left - bleed, low - bleed, right + bleed,
-                                                    high + bleed])
 
 
 def _check_fonts(document: Any, job: engine.Job) -> None:

@@ -1,9 +1,9 @@
 """Paragraph fitting: the typesetter's last pass over loose lines and hyphen ladders.
 
 WeasyPrint breaks lines greedily, has no ``hyphenate-limit-lines``, and a word its
-dictionary cannot hyphenate leaves a loose line. After a layout, every justified
-paragraph (``<p data-p="...">``, numbered by :mod:`.assemble`) is checked, from
-WeasyPrint's line boxes:
+dictionary cannot hyphenate leaves a loose line. Every justified paragraph
+(``<p data-p="...">``, numbered by :mod:`.assemble`) is judged from WeasyPrint's line
+boxes:
 
 * a *loose* line: its word gaps average more than :data:`LOOSE_FACTOR` times the
   natural word space of its font (a justified book's median gap is about 1.4 to 1.5
@@ -11,19 +11,17 @@ WeasyPrint's line boxes:
 * a *ladder*: more than :data:`MAX_HYPHEN_RUN` hyphenated line ends in a row.
 
 Line breaks depend only on a paragraph's text, style and width, not on the page it is
-on. So the failing paragraphs are set again in the variants of :data:`ADJUSTMENTS`
-(slightly tighter or looser letter and word spacing, or stricter hyphenation), in small
-*trial* documents with the same ancestors and styles, a few variants a round
-(:data:`ROUNDS`) until each paragraph has one that passes; each gets the first variant
-that passes (or the best one), as a CSS rule for its ``data-p``, and the book is laid
-out a last time. Cost: two layouts of the book and one to three small ones, and one
-layout only when nothing fails.
+on. So the paragraphs are judged in a *galley* (:func:`galley_verdicts`: each one in a
+copy of its ancestors, one after the other, no pages to fill), and the failing ones are
+set again in the variants of :data:`ADJUSTMENTS` (slightly tighter or looser letter and
+word spacing, or stricter hyphenation), a few variants a round (:data:`ROUNDS`) until
+each has one that passes; each gets the first variant that passes (or the best one), as
+a CSS rule for its ``data-p``, and the book is laid out once, with those rules.
 
-Since a paragraph's verdict and choice depend on nothing but the paragraph (its text,
-ancestors, stylesheet and the code judging it), they are kept in a :class:`Choices`
-cache under a key of exactly that: a rebuild after an edit applies the known choices
-in its first layout, judges only the new paragraphs, and needs a second layout only if
-one of those fails. The result is the same as a build from scratch.
+A paragraph's verdict and choice depend on nothing but the paragraph (its text,
+ancestors, stylesheet and the code judging it), so they are kept in a :class:`Choices`
+cache under a key of exactly that: a rebuild after an edit judges only the new
+paragraphs, and its result is the one a build from scratch gives.
 """
 
 from __future__ import annotations
@@ -161,6 +159,8 @@ def rules(choice: dict[str, int]) -> str:
                    for key, index in sorted(choice.items()))
 
 
+#: The index of a paragraph set as it is, without adjustment.
+UNADJUSTED = -1
 #: The variants tried in each round of trials: a later round only sets the paragraphs
 #: that no variant of the earlier rounds made pass (the first passing variant wins).
 ROUNDS: tuple[tuple[int, ...], ...] = ((0,), (1, 2), (3, 4))
@@ -170,7 +170,8 @@ TRIAL_CSS = "body * { break-before: auto !important; page: auto !important; }\n"
 
 def trial_document(html: str, keys: Iterable[str],
                    indices: Iterable[int] = range(len(ADJUSTMENTS))) -> tuple[str, str]:
-    """The variants *indices* of each paragraph in *keys*, in its ancestors; and their CSS."""
+    """The variants *indices* of each paragraph in *keys* (:data:`UNADJUSTED`: as it is),
+    each in its ancestors, as ``key@index``; and their CSS."""
     root = lxml.html.document_fromstring(html)
     body = root.body
     trials = []
@@ -187,7 +188,7 @@ def trial_document(html: str, keys: Iterable[str],
     body.text = None
     body.extend(trials)
     css = TRIAL_CSS + "".join(f'p[data-p="{key}"] {{ {ADJUSTMENTS[index]}; }}\n'
-                              for key, index in variants.items())
+                              for key, index in variants.items() if index != UNADJUSTED)
     return "<!DOCTYPE html>\n" + lxml.html.tostring(root, encoding="unicode"), css
 
 
@@ -216,7 +217,7 @@ def _in_context(paragraph: Any, key: str) -> Any:
 
 
 class Choices:
-    """Paragraph key -> the index in :data:`ADJUSTMENTS` it got (-1: none needed).
+    """Paragraph key -> the index in :data:`ADJUSTMENTS` it got (:data:`UNADJUSTED`: none).
 
     Kept as JSON at *path*; only the keys of the last book are saved.
     """
@@ -258,7 +259,8 @@ def _salt(css: str) -> str:
 def _trials(html: str, failing: dict[str, Verdict],
             layout: Callable[[str, str], Any]) -> dict[str, int]:
     """Each failing paragraph's variant: the first that passes, else the best if better
-    than none (-1). Tried in :data:`ROUNDS`, so most paragraphs are set once or twice."""
+    than none (:data:`UNADJUSTED`). Tried in :data:`ROUNDS`, so most paragraphs are set
+    once or twice."""
     scores: dict[str, dict[int, int]] = {key: {} for key in failing}
     pending = set(failing)
     for indices in ROUNDS:
@@ -271,35 +273,42 @@ def _trials(html: str, failing: dict[str, Verdict],
         pending = {key for key in pending if 0 not in scores[key].values()}
     chosen = {}
     for key, verdict in failing.items():
-        best = min(((score, i) for i, score in scores[key].items()), default=(verdict.score, -1))
-        chosen[key] = best[1] if best[0] < verdict.score else -1
+        best = min(((score, i) for i, score in scores[key].items()),
+                   default=(verdict.score, UNADJUSTED))
+        chosen[key] = best[1] if best[0] < verdict.score else UNADJUSTED
     return chosen
+
+
+def galley_verdicts(html: str, keys: Iterable[str],
+                    layout: Callable[[str, str], Any]) -> dict[str, Verdict]:
+    """The verdict of each paragraph in *keys*, set as it is in a *galley*: the paragraphs
+    one after the other, each in its ancestors (a small layout, no pages to fill)."""
+    keys = list(keys)
+    if not keys:
+        return {}
+    galley_html, galley_css = trial_document(html, keys, (UNADJUSTED,))
+    judged = verdicts(paragraph_lines(layout(galley_html, galley_css)))
+    return {key: judged.get(f"{key}@{UNADJUSTED}", Verdict()) for key in keys}
 
 
 def fit(html: str, css: str, layout: Callable[[str, str], Any],
         trial_layout: Callable[[str, str], Any] | None = None,
         choices: Choices | None = None) -> tuple[Any, str]:
-    """Lay out *html* with ``layout(html, extra_css)``, fitting failing paragraphs.
+    """Lay out *html* with ``layout(html, extra_css)``, its paragraphs fitted.
 
     *css* is the stylesheet *layout* applies (for the cache keys); *trial_layout* lays
-    out the trial document (default: *layout*). Returns the final document and the extra
-    CSS that produced it (see the module docstring).
+    out the galley and the trial documents (default: *layout*). Returns the document and
+    the extra CSS that produced it (see the module docstring).
     """
     choices = choices or Choices()
+    small = trial_layout or layout
     keys = paragraph_keys(html, _salt(css))
     known = {p: choices.known[k] for p, k in keys.items() if k in choices.known}
-    chosen = {p: i for p, i in known.items() if i >= 0}
-    document = layout(html, rules(chosen))
-    failing = {p: v for p, v in verdicts(paragraph_lines(document)).items()
-               if v and p not in known}
-    settled = {p: -1 for p in keys if p not in known and p not in failing}
-    if failing:
-        settled.update(_trials(html, failing, trial_layout or layout))
-        log.debug("fit: %d paragraph(s) failing, %d adjusted", len(failing),
-                  sum(settled[k] >= 0 for k in failing))
-    choices.save({keys[p]: i for p, i in {**known, **settled}.items()})
-    if not any(settled.get(p, -1) >= 0 for p in failing):
-        return document, rules(chosen)
-    chosen.update({p: i for p, i in settled.items() if i >= 0})
-    extra = rules(chosen)
+    judged = galley_verdicts(html, [p for p in keys if p not in known], small)
+    failing = {p: verdict for p, verdict in judged.items() if verdict}
+    settled = {**known, **dict.fromkeys(judged, UNADJUSTED), **_trials(html, failing, small)}
+    log.debug("fit: %d paragraph(s) judged, %d failing, %d adjusted", len(judged), len(failing),
+              sum(settled[p] != UNADJUSTED for p in failing))
+    choices.save({keys[p]: i for p, i in settled.items()})
+    extra = rules({p: i for p, i in settled.items() if i != UNADJUSTED})
     return layout(html, extra), extra

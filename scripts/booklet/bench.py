@@ -47,6 +47,15 @@ def copy_project(source: Path, target: Path) -> Path:
     return target
 
 
+def edit_translation(catalog: Path, words: str) -> None:
+    """A translator's edit: *words* put before the first translated message of *catalog*."""
+    text = catalog.read_text(encoding="utf-8")
+    match = re.search(r'^msgid "[^"\n]+"\nmsgstr "(?=[^"\n])', text, flags=re.M)
+    if match is None:
+        raise SystemExit(f"{catalog}: no one-line translated message to edit")
+    catalog.write_text(text[:match.end()] + words + text[match.end():], encoding="utf-8")
+
+
 def usual_toolchain(project: Path, languages: Sequence[str], parallel: int) -> float:
     """sphinx-build per language and format, *parallel* languages at a time."""
     import os
@@ -141,7 +150,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         catalog = work / "locales" / "az" / "LC_MESSAGES" / "foreword.po"
         one = []
         for n in range(args.runs):
-            catalog.write_text(catalog.read_text(encoding="utf-8") + f"\n# bench {n}\n", encoding="utf-8")
+            edit_translation(catalog, f"({n + 1}) ")
             one.append(timed(booklet("build", "--project", str(work)), work))
         results["one-catalog rebuild"] = statistics.median(one)
         results["usual toolchain, in sequence"] = usual_toolchain(work, langs, 1)

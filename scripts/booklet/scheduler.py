@@ -62,15 +62,19 @@ class Schedule:
 
 
 def run(tasks: list[Task], runner: Runner, workers: int, fail_fast: bool,
-        progress: Progress | None = None) -> list[TaskResult]:
-    """Run *tasks* on at most *workers* processes (in this process if one); results in order."""
+        progress: Progress | None = None,
+        initializer: Callable[[], None] | None = None) -> list[TaskResult]:
+    """Run *tasks* on at most *workers* processes (in this process if one); results in order.
+
+    *initializer* runs first in every worker process (see :func:`booklet.tasks.warm_up`).
+    """
     languages = list(dict.fromkeys(t.language for t in tasks))
     progress = progress or Progress(languages)
     schedule = Schedule(tasks, fail_fast)
     if workers <= 1 or len(tasks) <= 1:
         _run_here(schedule, runner, progress)
     else:
-        _run_pool(schedule, runner, workers, progress)
+        _run_pool(schedule, runner, workers, progress, initializer)
     progress.close()
     return [schedule.finished[t.name] for t in tasks if t.name in schedule.finished]
 
@@ -82,12 +86,13 @@ def _run_here(schedule: Schedule, runner: Runner, progress: Progress) -> None:
         progress.drain()
 
 
-def _run_pool(schedule: Schedule, runner: Runner, workers: int, progress: Progress) -> None:
+def _run_pool(schedule: Schedule, runner: Runner, workers: int, progress: Progress,
+              initializer: Callable[[], None] | None) -> None:
     manager = multiprocessing.Manager()
     progress.queue = manager.Queue()
     running: dict[Future[TaskResult], Task] = {}
     try:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        with ProcessPoolExecutor(max_workers=workers, initializer=initializer) as pool:
             while True:
                 while len(running) < workers and (task := schedule.next_ready()) is not None:
                     try:

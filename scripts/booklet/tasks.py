@@ -119,6 +119,29 @@ def tasks_for(job: LanguageJob, gated: bool = False) -> list[Task]:
     return tasks
 
 
+#: What the tasks import (Sphinx, WeasyPrint...): :func:`warm_up` loads it ahead.
+HEAVY_MODULES = ("sphinx.application", "weasyprint", "booklet.pdf", "booklet.epub", "booklet.site")
+
+
+def warm_up() -> None:
+    """Import :data:`HEAVY_MODULES` in a background thread of a new worker process.
+
+    A worker's first task starts at once; the imports (about 1.5 s) then overlap with
+    it, or fill a core that would wait for the parse, so that the long layout of a lone
+    language does not wait for WeasyPrint to load.
+    """
+    import threading
+
+    def load() -> None:
+        for name in HEAVY_MODULES:
+            try:
+                importlib.import_module(name)
+            except Exception:  # the task that needs it reports the problem
+                return
+
+    threading.Thread(target=load, name="booklet-warm-up", daemon=True).start()
+
+
 def renderer(fmt: str) -> Callable[[RenderContext], None]:
     module, _, name = RENDERERS[fmt].partition(":")
     return getattr(importlib.import_module(module), name)

@@ -150,7 +150,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         catalog = work / "locales" / "az" / "LC_MESSAGES" / "foreword.po"
         one = []
         for n in range(args.runs):
-            edit_translation(catalog, f"({n + 1}) ")
+            edit_translation(catalog, "Yeni " * (n + 1))  # no digits: the gate checks numbers
             one.append(timed(booklet("build", "--project", str(work)), work))
         results["one-catalog rebuild"] = statistics.median(one)
         results["usual toolchain, in sequence"] = usual_toolchain(work, langs, 1)

@@ -66,7 +66,7 @@ def run(tasks: list[Task], runner: Runner, workers: int, fail_fast: bool,
         initializer: Callable[[], None] | None = None) -> list[TaskResult]:
     """Run *tasks* on at most *workers* processes (in this process if one); results in order.
 
-    *initializer* runs first in every worker process (see :func:`booklet.tasks.warm_up`).
+    *initializer* runs first in every worker process (see :func:`booklet.tasks.prepare_worker`).
     """
     languages = list(dict.fromkeys(t.language for t in tasks))
     progress = progress or Progress(languages)

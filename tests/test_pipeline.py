@@ -101,9 +101,10 @@ def test_killed_build_leaves_earlier_outputs_intact(built, delay):
     assert result.returncode == 0, result.stderr
 
 
-def test_interrupted_build_exits_cleanly(built):
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_interrupted_build_exits_cleanly(built, jobs):
     process = subprocess.Popen([sys.executable, "-m", "booklet", "build", "--project", str(built),
-                                "--force", "-j", "1"], cwd=REPO, env={**os.environ, **EPOCH},
+                                "--force", "-j", jobs], cwd=REPO, env={**os.environ, **EPOCH},
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                start_new_session=True)
     seen = []

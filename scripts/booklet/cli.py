@@ -56,8 +56,13 @@ def _parser() -> argparse.ArgumentParser:
     stat.add_argument("--json", action="store_true", help="print data instead of a table")
     commands.add_parser("check", parents=[common], help="run the catalog quality gate")
     commands.add_parser("clean", parents=[common], help="remove the build folder")
-    serve = commands.add_parser("serve", parents=[common], help="preview the website on 127.0.0.1")
-    serve.add_argument("--port", type=int, default=8000)
+    serve = commands.add_parser("serve", parents=[common], help="preview the website on 127.0.0.1, "
+                                                                "rebuilt when a source changes")
+    serve.add_argument("--port", type=int, default=8000, help="0: any free port")
+    serve.add_argument("--no-watch", dest="watch", action="store_false",
+                       help="serve build/html as it is: no build, no rebuild on change")
+    serve.add_argument("--wait", type=float, default=600.0, metavar="SECONDS",
+                       help="how long a rebuild waits for another build of the same folder")
     return parser
 
 
@@ -167,9 +172,17 @@ def cmd_clean(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_serve(args: argparse.Namespace, config: Config) -> int:
+    from .pipeline import build
     from .serve import serve
 
-    serve(config, args.port)
+    def rebuild() -> None:
+        """The website of the languages whose sources changed; a preview is not strict."""
+        report = build(config, _languages(args), ["html"], strict=False, wait_seconds=args.wait)
+        for failure in report.failed:
+            log.error("%s failed: %s", failure.language, failure.error)
+        log.info("%d page folder(s) rebuilt in %.1f s", report.rendered, report.seconds)
+
+    serve(config, args.port, rebuild if args.watch else None)
     return EXIT_OK
 
 
@@ -191,7 +204,7 @@ def _print_table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
 def _setup_logging(verbosity: int, quiet: bool) -> None:
     level = logging.WARNING if quiet else logging.DEBUG if verbosity > 1 else logging.INFO
     logging.basicConfig(level=level, format="%(message)s", stream=sys.stderr, force=True)
-    for noisy in ("fontTools", "weasyprint", "sphinx"):
+    for noisy in ("fontTools", "weasyprint", "sphinx", "pikepdf"):
         logging.getLogger(noisy).setLevel(max(level, logging.WARNING))
 
 

@@ -90,27 +90,47 @@ def _run_pool(schedule: Schedule, runner: Runner, workers: int, progress: Progre
               initializer: Callable[[], None] | None) -> None:
     manager = multiprocessing.Manager()
     progress.queue = manager.Queue()
-    running: dict[Future[TaskResult], Task] = {}
     try:
         with ProcessPoolExecutor(max_workers=workers, initializer=initializer) as pool:
-            while True:
-                while len(running) < workers and (task := schedule.next_ready()) is not None:
-                    try:
-                        running[pool.submit(runner, task, progress.queue)] = task
-                    except BrokenProcessPool as exc:
-                        schedule.stopped = True
-                        schedule.record(TaskResult(task, error=f"worker process stopped: {exc}"))
-                if not running:
-                    break
-                done, _ = wait(running, timeout=0.2, return_when=FIRST_COMPLETED)
-                progress.drain()
-                for future in done:
-                    task = running.pop(future)
-                    schedule.record(_result(task, future))
-                    _report(schedule, task.language, progress)
+            try:
+                _drive(pool, schedule, runner, workers, progress)
+            except KeyboardInterrupt:
+                _stop_workers(pool)
+                raise
     finally:
         progress.drain()
         manager.shutdown()
+
+
+def _drive(pool: ProcessPoolExecutor, schedule: Schedule, runner: Runner, workers: int,
+           progress: Progress) -> None:
+    """Keep the workers busy with ready tasks until none is left."""
+    running: dict[Future[TaskResult], Task] = {}
+    while True:
+        while len(running) < workers and (task := schedule.next_ready()) is not None:
+            try:
+                running[pool.submit(runner, task, progress.queue)] = task
+            except BrokenProcessPool as exc:
+                schedule.stopped = True
+                schedule.record(TaskResult(task, error=f"worker process stopped: {exc}"))
+        if not running:
+            return
+        done, _ = wait(running, timeout=0.2, return_when=FIRST_COMPLETED)
+        progress.drain()
+        for future in done:
+            task = running.pop(future)
+            schedule.record(_result(task, future))
+            _report(schedule, task.language, progress)
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Interrupted: end the workers now (they ignore Ctrl-C), not after their tasks.
+
+    Their outputs are written atomically, so a task cut short leaves nothing half-written.
+    """
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.terminate()
+    pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _result(task: Task, future: Future[TaskResult]) -> TaskResult:

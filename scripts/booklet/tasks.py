@@ -128,16 +128,19 @@ GC_THRESHOLD = (50_000, 20, 20)
 
 
 def prepare_worker() -> None:
-    """Set up a new worker process: fewer garbage collections, and the imports of
-    :data:`HEAVY_MODULES` started in a background thread.
+    """Set up a new worker process: Ctrl-C left to the main process (which stops the
+    workers), fewer garbage collections, and the imports of :data:`HEAVY_MODULES` started
+    in a background thread.
 
     The worker's first task starts at once; the imports (about 1.5 s) overlap with it,
     or fill a core that would wait for a parse, so that the long layout of a lone
     language does not wait for WeasyPrint to load.
     """
     import gc
+    import signal
     import threading
 
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     gc.set_threshold(*GC_THRESHOLD)
 
     def load() -> None:

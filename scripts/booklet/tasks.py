@@ -1,10 +1,10 @@
 """A language's build as tasks: one parse, then the formats, grouped by what they share.
 
 A language is parsed once (:func:`booklet.sphinxrun.parse_language`); every format is
-then rendered from that parse's files in the language's work folder, so the formats
-can run in separate worker processes at the same time. Formats that share one layout
-of the book (:data:`TOGETHER`) form one task; a format that reads what another writes
-(:data:`AFTER`: the EPUB's page list is the reading PDF's page map) waits for it.
+then a task of its own, rendered from that parse's files in the language's work folder,
+so the formats can run in separate worker processes at the same time. A format that
+reads what another writes (:data:`AFTER`: the print and imposed PDFs are made from the
+reading PDF, the EPUB's page list is its page map) waits for it when both are built.
 
 In strict builds a translation first passes the catalog gate, a task of its own that
 runs beside the parse: no format of a language is rendered before its catalogs pass.
@@ -33,10 +33,8 @@ RENDERERS: dict[str, str] = {
     "handout": "booklet.pdf:render_handout",
     "epub": "booklet.epub:render_epub",
 }
-#: Formats rendered in one task because they share one layout of the book.
-TOGETHER: tuple[tuple[str, ...], ...] = (("pdf", "print", "imposed"),)
 #: Format -> formats whose task must finish first when they are built in the same run.
-AFTER: dict[str, tuple[str, ...]] = {"epub": ("pdf",)}
+AFTER: dict[str, tuple[str, ...]] = {"print": ("pdf",), "imposed": ("pdf",), "epub": ("pdf",)}
 #: The pseudo-formats of the parse and the catalog gate tasks.
 PARSE = "parse"
 GATE = "gate"
@@ -102,20 +100,13 @@ class TaskResult:
 
 
 def tasks_for(job: LanguageJob, gated: bool = False) -> list[Task]:
-    """The gate (if *gated*), the parse and the format groups of *job*, in order."""
+    """The gate (if *gated*), the parse and the formats of *job*, in order."""
     parse = Task(job, (PARSE,))
     gate = [Task(job, (GATE,))] if gated else []
-    groups: list[tuple[str, ...]] = []
-    for fmt in job.formats:
-        together = next((g for g in TOGETHER if fmt in g), (fmt,))
-        group = tuple(f for f in together if f in job.formats)
-        if group not in groups:
-            groups.append(group)
     tasks = [*gate, parse]
-    for group in groups:
-        needs = {f for fmt in group for f in AFTER.get(fmt, ())}
-        before = [Task(job, g).name for g in groups if needs & set(g) and g != group]
-        tasks.append(Task(job, group, (*(t.name for t in gate), parse.name, *before)))
+    for fmt in job.formats:
+        before = [Task(job, (f,)).name for f in AFTER.get(fmt, ()) if f in job.formats]
+        tasks.append(Task(job, (fmt,), (*(t.name for t in gate), parse.name, *before)))
     return tasks
 
 

@@ -72,12 +72,11 @@ def render_print(ctx: RenderContext) -> None:
     data = bleed.add_bleed(reading_bytes(ctx))
     with atomic_output(ctx.paths.pdf(ctx.language, "print")) as tmp:
         tmp.write_bytes(data)
-    log.info("%s: print PDF, %d pages, %.1f s", ctx.language, len(book_layout(ctx).pages),
-             time.monotonic() - started)
+    log.info("%s: print PDF, %.1f s", ctx.language, time.monotonic() - started)
 
 
 def render_imposed(ctx: RenderContext) -> None:
-    """The saddle-stitch imposition of the reading PDF (laid out again if not in this job)."""
+    """The saddle-stitch imposition of the reading PDF (:func:`reading_bytes`)."""
     started = time.monotonic()
     with atomic_output(ctx.paths.pdf(ctx.language, "imposed")) as tmp:
         sides = impose.impose(reading_bytes(ctx), tmp)
@@ -115,8 +114,7 @@ def render_handout(ctx: RenderContext) -> None:
 def page_map(ctx: RenderContext) -> dict[str, int]:
     """Anchor id -> printed page number of the reading PDF (laid out if not saved yet)."""
     saved = pagemap.load(ctx.paths, ctx.language)
-    if saved is not None and ctx.paths.page_map(ctx.language).stat().st_mtime >= \
-            ctx.paths.book(ctx.language).stat().st_mtime:
+    if saved is not None and _fresh(ctx, ctx.paths.page_map(ctx.language)):
         return saved
     pages = pagemap.anchors_by_page(book_layout(ctx))
     pagemap.save(ctx.paths, ctx.language, pages)
@@ -166,8 +164,11 @@ def book_layout(ctx: RenderContext) -> Any:
 
 
 def reading_bytes(ctx: RenderContext) -> bytes:
-    """The reading PDF of this job's sources (cached on the context)."""
+    """The reading PDF of this job's sources: the file :func:`render_reading` wrote after
+    the last parse, or laid out and written now (cached on the context)."""
     cached = ctx._cache.get("pdf.reading_bytes")
+    if cached is None and _fresh(ctx, ctx.paths.pdf(ctx.language)):
+        cached = ctx._cache["pdf.reading_bytes"] = ctx.paths.pdf(ctx.language).read_bytes()
     if cached is None:
         document = book_layout(ctx)
         job = _book_job(ctx, what="reading PDF")
@@ -182,6 +183,14 @@ def fitted_css(ctx: RenderContext) -> str:
     if "pdf.fit_css" not in ctx._cache:
         book_layout(ctx)
     return ctx._cache["pdf.fit_css"]
+
+
+def _fresh(ctx: RenderContext, path: Path) -> bool:
+    """Whether *path* was written from the current parse (not older than ``book.json``)."""
+    try:
+        return path.stat().st_mtime >= ctx.paths.book(ctx.language).stat().st_mtime
+    except OSError:
+        return False
 
 
 def allowed_roots(ctx: RenderContext) -> list[Path]:

@@ -3,8 +3,9 @@
 In one run, on the same content and machine, it times
 
 a. the clean full build (``booklet build``);
-b. the usual toolchain: for each language ``sphinx-build -b html``, ``-b epub`` and
-   ``-b simplepdf`` in sequence, and the same with two languages at a time;
+b. the usual toolchain, from scratch: for each language ``sphinx-build -b html``,
+   ``-b epub`` and ``-b simplepdf`` in sequence, and the same with two languages at a
+   time; a and b take turns, and each ratio is the median of the turns' ratios;
 c. a no-op rebuild; d. a rebuild after one catalog changes;
 e. scale runs on generated content (the book repeated to about 400 A5 pages; 20 languages);
 f. the peak memory (max RSS) of any process.
@@ -57,9 +58,10 @@ def edit_translation(catalog: Path, words: str) -> None:
 
 
 def usual_toolchain(project: Path, languages: Sequence[str], parallel: int) -> float:
-    """sphinx-build per language and format, *parallel* languages at a time."""
+    """sphinx-build per language and format, *parallel* languages at a time, from scratch."""
     import os
 
+    shutil.rmtree(project / "build-usual", ignore_errors=True)
     config = load_config(project)
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}:{os.environ.get('PATH', '')}"}
     extensions = {"simplepdf": "booklet.sphinxext,sphinx_simplepdf"}
@@ -140,11 +142,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     results: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as tmp:
         work = copy_project(args.project, Path(tmp) / "book")
-        clean = []
+        # The clean build and the usual toolchain take turns, so that the load of a shared
+        # machine weighs on both alike; each ratio is taken within one turn.
+        turns = []
         for _ in range(args.runs):
             shutil.rmtree(work / "build", ignore_errors=True)
-            clean.append(timed(booklet("build", "--project", str(work)), work))
-        results["clean full build"] = statistics.median(clean)
+            turns.append((timed(booklet("build", "--project", str(work)), work),
+                          usual_toolchain(work, langs, 1), usual_toolchain(work, langs, 2)))
+        results["clean full build"] = statistics.median(t[0] for t in turns)
+        results["usual toolchain, in sequence"] = statistics.median(t[1] for t in turns)
+        results["usual toolchain, two at a time"] = statistics.median(t[2] for t in turns)
         results["no-op rebuild"] = statistics.median(
             timed(booklet("build", "--project", str(work)), work) for _ in range(args.runs))
         catalog = work / "locales" / "az" / "LC_MESSAGES" / "foreword.po"
@@ -153,15 +160,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             edit_translation(catalog, "Yeni " * (n + 1))  # no digits: the gate checks numbers
             one.append(timed(booklet("build", "--project", str(work)), work))
         results["one-catalog rebuild"] = statistics.median(one)
-        results["usual toolchain, in sequence"] = usual_toolchain(work, langs, 1)
-        results["usual toolchain, two at a time"] = usual_toolchain(work, langs, 2)
         scale = [] if args.skip_scale else scale_runs(args.project, Path(tmp))
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     for name, seconds in results.items():
         print(f"{name:<34} {seconds:8.2f} s")
-    full, usual = results["clean full build"], results["usual toolchain, in sequence"]
-    print(f"{'clean / usual in sequence':<34} {full / usual:8.2f}   (target <= 0.40)")
-    print(f"{'clean / usual two at a time':<34} {full / results['usual toolchain, two at a time']:8.2f}   (target <= 0.75)")
+    full = results["clean full build"]
+    sequence = statistics.median(clean / usual for clean, usual, _ in turns)
+    two = statistics.median(clean / usual for clean, _, usual in turns)
+    print(f"{'clean / usual in sequence':<34} {sequence:8.2f}   (target <= 0.40; median of the turns)")
+    print(f"{'clean / usual two at a time':<34} {two:8.2f}   (target <= 0.75; median of the turns)")
     print(f"{'one-catalog / clean':<34} {results['one-catalog rebuild'] / full:8.2f}   (target <= 0.35)")
     print(f"{'peak memory of any process':<34} {peak:8.0f} MiB (target <= 1024)")
     for line in scale:

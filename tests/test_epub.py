@@ -18,7 +18,6 @@ import posixpath
 import re
 import shutil
 import subprocess
-import tomllib
 import zipfile
 from dataclasses import dataclass, replace
 from functools import cache, cached_property

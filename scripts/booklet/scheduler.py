@@ -28,7 +28,7 @@ class Schedule:
     """The tasks still to run, in order, with the outcome of those finished."""
 
     def __init__(self, tasks: list[Task], fail_fast: bool) -> None:
-        self.waiting = sorted(tasks, key=lambda t: (t.rank, tasks.index(t)))
+        self.waiting = sorted(tasks, key=lambda t: t.rank)  # stable: given order within a rank
         self.fail_fast = fail_fast
         self.stopped = False  # no task starts any more (fail_fast, or the workers broke)
         self.running: dict[str, Task] = {}

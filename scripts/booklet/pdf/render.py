@@ -52,7 +52,7 @@ def render_reading(ctx: RenderContext) -> None:
     """The reading PDF, the page map and the previews of ``ctx.language``."""
     started = time.monotonic()
     document = book_layout(ctx)
-    data = reading_bytes(ctx)
+    data = _write_reading(ctx)
     target = ctx.paths.pdf(ctx.language)
     with atomic_output(target) as tmp:
         tmp.write_bytes(data)
@@ -164,11 +164,16 @@ def book_layout(ctx: RenderContext) -> Any:
 
 
 def reading_bytes(ctx: RenderContext) -> bytes:
-    """The reading PDF of this job's sources: the file :func:`render_reading` wrote after
-    the last parse, or laid out and written now (cached on the context)."""
+    """The reading PDF of the current parse, for the formats made from it: the file
+    :func:`render_reading` wrote, or laid out and written now if it is older."""
+    if "pdf.reading_bytes" not in ctx._cache and _fresh(ctx, ctx.paths.pdf(ctx.language)):
+        return ctx.paths.pdf(ctx.language).read_bytes()
+    return _write_reading(ctx)
+
+
+def _write_reading(ctx: RenderContext) -> bytes:
+    """The reading PDF's bytes from :func:`book_layout` (cached on the context)."""
     cached = ctx._cache.get("pdf.reading_bytes")
-    if cached is None and _fresh(ctx, ctx.paths.pdf(ctx.language)):
-        cached = ctx._cache["pdf.reading_bytes"] = ctx.paths.pdf(ctx.language).read_bytes()
     if cached is None:
         document = book_layout(ctx)
         job = _book_job(ctx, what="reading PDF")

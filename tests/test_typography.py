@@ -218,3 +218,28 @@ def test_extracted_messages_are_the_source_as_written(tmp_path):
     pot = (sphinx("gettext", "en", tmp_path) / "index.pot").read_text(encoding="utf-8")
     assert NB not in pot and "“" not in pot and "…" not in pot
     assert 'msgid "On 20 January 1990 - \\"the night\\" -- it was Jones\' walk of 5 km... See' in pot
+
+
+# ------------------------------------------------------------------ any text
+
+import re  # noqa: E402
+
+from hypothesis import assume, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+PIECE = st.lists(st.sampled_from(list('ab вс1920 -–—"\'«»“”„‘’.\n') + ["января", "km", "--", "..."]),
+                 max_size=12).map("".join)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(language=st.sampled_from(["en", "az", "ru", "tr", "tk", "de"]),
+       pieces=st.lists(st.tuples(PIECE, st.booleans()), min_size=1, max_size=4))
+def test_any_text_keeps_protected_pieces_and_is_stable(language, pieces):
+    rules = typography.rules_for(language)
+    texts, protected = [t for t, _p in pieces], [p for _t, p in pieces]
+    # a quotation mark between two letters is read as an apostrophe once it looks like one
+    assume(not re.search(r"\w[\"«»“”„‘]\w", "".join(texts)))
+    once = typography.typeset_pieces(rules, texts, protected)
+    assert len(once) == len(texts)
+    assert all(new == old for new, old, keep in zip(once, texts, protected) if keep)
+    assert typography.typeset_pieces(rules, once, protected) == once   # typesetting twice changes nothing

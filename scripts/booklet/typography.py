@@ -47,8 +47,9 @@ URL = re.compile(r"(?:\b[a-z][a-z0-9+.-]*://|\bwww\.|\bmailto:)\S+|\S+@\S+\.\w+"
 DOUBLE_QUOTES = '"“”„«»‟'
 SINGLE_QUOTES = "'‘’‛"
 DASHES = "-\u2013\u2014"
-#: Characters after which a quotation mark opens.
+#: Characters after which a quotation mark opens, and before which it closes.
 OPENING_CONTEXT = "([{<—–-/" + NBSP + SPACES
+CLOSING_CONTEXT = ".,;:!?)]}>…"
 
 
 @dataclass(frozen=True)
@@ -204,6 +205,22 @@ def _compile(rules: Rules) -> _Compiled:
     return _Compiled(after, number, month)
 
 
+def _direction(rules: Rules, char: str, before: str, after: str) -> str | None:
+    """Whether the quotation mark *char* opens or closes: its surroundings, else its shape."""
+    assert rules.quotes is not None
+    spaced_after = after in SPACES + NBSP
+    if before in OPENING_CONTEXT and not spaced_after:
+        return "open"
+    if before not in OPENING_CONTEXT and (spaced_after or after in CLOSING_CONTEXT):
+        return "close"
+    own_open, own_close = rules.quotes[0::2], rules.quotes[1::2]
+    if char in own_open or (char in "«„" and char not in own_close):
+        return "open"
+    if char in own_close or char == "»":
+        return "close"
+    return "close" if before not in SPACES + NBSP else None
+
+
 def _quotes(rules: Rules, chars: list[str]) -> None:
     """Quotation marks by nesting depth, and apostrophes, in place."""
     assert rules.quotes is not None
@@ -214,20 +231,20 @@ def _quotes(rules: Rules, chars: list[str]) -> None:
         before = chars[i - 1] if i else " "
         after = chars[i + 1] if i + 1 < len(chars) else " "
         single = char in SINGLE_QUOTES
-        if single and before.isalnum() and after.isalpha():
+        if char in "'’" and before.isalnum() and after.isalpha():
             chars[i] = rules.apostrophe or char
             continue
-        opening = char in "«„" or (char not in "»" and before in OPENING_CONTEXT and after not in SPACES + NBSP)
-        if opening:
-            depth = len(opened) % 2
-            opened.append(char)
-            chars[i] = rules.quotes[2 * depth]
-        elif single and not (opened and opened[-1] in SINGLE_QUOTES):
+        direction = _direction(rules, char, before, after)
+        if direction == "open":
+            chars[i] = rules.quotes[2 * len(opened) % 4]
+            # a single mark, typed or set, may be closed by an apostrophe-like mark
+            opened.append("'" if single or chars[i] in SINGLE_QUOTES else '"')
+        elif direction == "close" and single and opened[-1:] != ["'"]:
             chars[i] = rules.apostrophe or char
-        elif before not in SPACES + NBSP or char == "»":
+        elif direction == "close":
             if opened:
                 opened.pop()
-            chars[i] = rules.quotes[2 * (len(opened) % 2) + 1]
+            chars[i] = rules.quotes[(2 * len(opened) + 1) % 4]
 
 
 def _dashes(rules: Rules, chars: list[str]) -> None:

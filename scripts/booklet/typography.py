@@ -86,25 +86,34 @@ class Rules:
 # ------------------------------------------------------------------ the data
 
 _LISTS = ("bind_after", "number_words", "months")
-_STRINGS = ("apostrophe", "dash", "ellipsis")
+
+
+def _is_char(value: Any) -> bool:
+    return isinstance(value, str) and len(value) == 1
+
+
+def _is_words(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) and v.strip("*") for v in value)
+
+
+#: key -> (test of its value, what the value should be)
+_VALUES: dict[str, tuple[Callable[[Any], bool], str]] = {
+    "quotes": (lambda v: isinstance(v, list) and len(v) == 4 and all(map(_is_char, v)), "four characters"),
+    "apostrophe": (_is_char, "one character"),
+    "dash": (_is_char, "one character"),
+    "ellipsis": (_is_char, "one character"),
+    "bind_before_dash": (lambda v: isinstance(v, bool), "true or false"),
+    **{key: (_is_words, "a list of words") for key in _LISTS},
+}
 
 
 def _check_table(name: str, table: Mapping[str, Any], path: Path) -> dict[str, Any]:
-    known = {f.name for f in dataclasses.fields(Rules)}
     for key, value in table.items():
-        if key not in known:
-            raise SourceError(f"[{name}] unknown key {key!r}; known: {', '.join(sorted(known))}", path)
-        bad = ((key in _LISTS and not (isinstance(value, list) and all(isinstance(v, str) and v.strip("*")
-                                                                          for v in value)))
-               or (key in _STRINGS and not (isinstance(value, str) and len(value) == 1))
-               or (key == "quotes" and not (isinstance(value, list) and len(value) == 4
-                                            and all(isinstance(v, str) and len(v) == 1 for v in value)))
-               or (key == "bind_before_dash" and not isinstance(value, bool)))
-        if bad:
-            raise SourceError(f"[{name}] {key} = {value!r}: expected "
-                              + ("a list of words" if key in _LISTS else
-                                 "true or false" if key == "bind_before_dash" else
-                                 "four characters" if key == "quotes" else "one character"), path)
+        if key not in _VALUES:
+            raise SourceError(f"[{name}] unknown key {key!r}; known: {', '.join(sorted(_VALUES))}", path)
+        valid, expected = _VALUES[key]
+        if not valid(value):
+            raise SourceError(f"[{name}] {key} = {value!r}: expected {expected}", path)
     return dict(table)
 
 

@@ -88,3 +88,12 @@ def test_malformed_date_data_names_the_file(tmp_path: Path, text: str, message: 
     with pytest.raises(SourceError, match=message) as info:
         dates.forms(path)
     assert str(path) in str(info.value)
+
+
+def test_dates_for_readers_are_formatted_in_one_place():
+    """Only booklet.dates turns a date into words (strftime and Babel elsewhere would bypass it)."""
+    package = Path(dates.__file__).parent
+    offenders = [str(path.relative_to(package)) for path in sorted(package.rglob("*.py"))
+                 if path.name != "dates.py" and ("babel.dates" in (text := path.read_text(encoding="utf-8"))
+                                                 or "%B" in text or "%d %" in text)]
+    assert not offenders, f"dates formatted outside booklet.dates: {offenders}"

@@ -58,6 +58,7 @@ EXAMPLES: list[tuple[str, str, str, str | None, str, str]] = [
       for word, text in [("в", "в"), ("в", "В"), ("с", "с"), ("к", "к"), ("о", "о"), ("у", "у"),
                          ("и", "и"), ("а", "А"), ("я", "я"), ("см.", "См.")]],
     ("ru", "ru", "bind_after", "г.", "событиях в г. Баку", "событиях в⍽г.⍽Баку"),
+    ("ru", "ru", "bind_after", "я", "я знаю, 37-я и", "я⍽знаю, 37-я и"),
     ("ru", "default", "bind_after", "№", "№ 5", "№⍽5"),
     # numbers and the words that belong to them
     ("ru", "ru", "number_words", "год*", "1990 года", "1990⍽года"),

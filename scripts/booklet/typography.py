@@ -194,7 +194,7 @@ def _word_pattern(entries: Iterable[str]) -> str:
         head = f"[{re.escape(first)}{''.join(map(re.escape, capitals))}]" if first.islower() else re.escape(first)
         tail = r"\w*" if prefix else (r"(?!\w)" if word[-1].isalnum() else "")
         alternatives.append(head + re.escape(word[1:]) + tail)
-    return r"(?<!\w)(?:" + "|".join(alternatives) + ")"
+    return r"(?<![\w-])(?:" + "|".join(alternatives) + ")"  # not the end of "37-я"
 
 
 @dataclass(frozen=True)

@@ -161,10 +161,10 @@ def test_malformed_rules_name_the_file(tmp_path: Path, text: str, message: str):
 ROOT = Path(__file__).parent / "roots" / "typography"
 
 
-def sphinx(builder: str, language: str, out: Path) -> Path:
+def sphinx(builder: str, language: str, out: Path, *options: str) -> Path:
     """Build the typography fixture with *builder* in *language* (strict); return the output folder."""
     result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", builder, "-q", "-W", "-D", f"language={language}",
+        [sys.executable, "-m", "sphinx", "-b", builder, "-q", "-W", "-D", f"language={language}", *options,
          str(ROOT / "docs"), str(out / builder), "-d", str(out / "doctrees")],
         capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
@@ -214,6 +214,12 @@ def test_sphinx_smart_quotes_do_not_fight_the_step(built):
     # en: the step sets the marks (Sphinx's smart quotes are off); de has no table: Sphinx's stay
     assert texts(built["en"], "title") == ["Typography⍽– “rules”"]
     assert texts(built["de"], "title") == ["Typography - „rules“"]
+
+
+def test_project_without_smart_quotes_keeps_straight_quotes_but_gets_bindings(tmp_path):
+    tree = lxml.etree.parse(str(sphinx("xml", "en", tmp_path, "-D", "smartquotes=0") / "index.xml")).getroot()
+    assert texts(tree, "title") == ['Typography - "rules"']
+    assert texts(tree, "paragraph")[0].startswith('On 20⍽January 1990 - "the night" -- it was Jones\' walk of 5⍽km...')
 
 
 def test_extracted_messages_are_the_source_as_written(tmp_path):

@@ -6,6 +6,8 @@
   computed from the configured edition date, so no figure that changes with the
   edition is typed into the prose or its translations;
 * interface translations for languages Sphinx lacks (az, tk) from ``booklet/locale``;
+* each language's micro-typography (no-break spaces, quotation marks, dashes) on every
+  document after translation (:mod:`.typography`);
 * a guard that unwraps links with unsafe schemes (``javascript:``, ``file:``);
 * the ``booklet`` theme, with a same-page language switcher and hreflang links;
 * the ``booklet`` builder: the HTML site plus the rendered chapters (``book.json``)
@@ -21,7 +23,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config as SphinxConfig
 
 from .. import __version__
-from . import languages, links, settings, substitutions
+from . import languages, links, settings, substitutions, typography
 from .builder import BookletBuilder
 
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme" / "booklet"
@@ -41,6 +43,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _on_config_inited)
     app.connect("html-page-context", languages.page_context)
     app.connect("doctree-resolved", links.unwrap_unsafe_links)
+    typography.setup(app)
     return {
         "version": __version__,
         "env_version": 1,

@@ -2,6 +2,7 @@
 
 A source sentence says ``|anniversary| years``; its translations keep the reference
 (the catalog check insists), and every edition states the right figure.
+``|edition-date|`` is the edition date in the language's own form (:mod:`booklet.dates`).
 """
 
 from __future__ import annotations
@@ -10,9 +11,9 @@ import datetime as dt
 import re
 from typing import Any
 
-from babel import UnknownLocaleError
-from babel.dates import format_date
 from sphinx.config import Config as SphinxConfig
+
+from ..dates import format_date
 
 
 def values(data: dict[str, Any], language: str) -> dict[str, str]:
@@ -22,18 +23,11 @@ def values(data: dict[str, Any], language: str) -> dict[str, str]:
     edition = dt.date.fromisoformat(data["edition_date"])
     result = {
         "edition-year": str(edition.year),
-        "edition-date": _long_date(edition, language),
+        "edition-date": format_date(edition, language),
     }
     if data.get("anniversary") is not None:
         result["anniversary"] = str(data["anniversary"])
     return result
-
-
-def _long_date(date: dt.date, language: str) -> str:
-    try:
-        return format_date(date, "long", locale=language)
-    except (ValueError, LookupError, UnknownLocaleError):
-        return date.isoformat()
 
 
 def escape(text: str) -> str:

@@ -1,0 +1,6 @@
+project = "Typography"
+language = "en"
+extensions = ["booklet.sphinxext"]
+html_theme = "booklet"
+locale_dirs = ["../locales/"]
+gettext_compact = False

@@ -31,7 +31,7 @@ from .sphinxconf import read as read_conf
 FORMATS: tuple[str, ...] = ("html", "pdf", "print", "imposed", "handout", "epub")
 
 DEFAULTS: Mapping[str, Any] = {
-    "source-dir": "docs",
+    "source-dir": "",  # "": discovered (see SOURCE_PLACES)
     "locales-dir": "",  # "": discovered (see LOCALE_PLACES)
     "build-dir": "build",
     "name": "",
@@ -52,6 +52,8 @@ DEFAULTS: Mapping[str, Any] = {
     "strict": True,
 }
 
+#: Where projects keep their Sphinx sources (the folder with ``conf.py``), in this order.
+SOURCE_PLACES: tuple[str, ...] = ("docs", "doc", "source", ".")
 #: A Sphinx language code as translators name catalog folders: ``de``, ``pt_BR``, ``zh_TW``,
 #: ``sr@latin``, ``zh_Hant_TW``, ``cak``.
 _LANG_RE = re.compile(r"^[a-z]{2,3}(_[A-Za-z0-9]{2,8})*(@[a-z]+)?$")
@@ -253,7 +255,9 @@ class _Checker:
         return value
 
     def directory(self, root: Path, raw: Mapping[str, Any], key: str) -> Path:
-        path = (root / self.string(raw, key)).resolve()
+        given = self.string(raw, key)
+        found = [p for p in SOURCE_PLACES if (root / p / "conf.py").is_file()]
+        path = (root / (given or (found[0] if found else SOURCE_PLACES[0]))).resolve()
         if not (path / "conf.py").is_file():
             raise ConfigError(f"{key!r}: no Sphinx project (conf.py) in {path}", self.origin,
                               hint="point --project at the project root or set --source-dir")

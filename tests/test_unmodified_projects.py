@@ -142,7 +142,7 @@ def test_a_failing_format_stops_only_what_is_made_from_it(failing: str, lost: se
 def test_handout_without_base_url_has_no_qr_code_and_says_so(make_project) -> None:
     project = make_project("weblate-project")
     (project / "source/handout.rst").write_text(
-        ":orphan:\n\nDer Garten auf einen Blick\n=========================\n\n"
+        ":orphan:\n\nDer Garten auf einen Blick\n==========================\n\n"
         "Der Gemeinschaftsgarten Lindenhof ist für alle offen.\n", encoding="utf-8")
     result = run_booklet("build", "--project", project, "--lang", "de", "--format", "handout")
     assert result.returncode == 0, result.stderr

@@ -78,10 +78,12 @@ def _action(figures: dict, min_percent: float) -> str:
 
 
 def buildable(config: Config, plans: Sequence[LanguagePlan]) -> Config:
-    """*config* with only the languages that build (the switcher lists no skipped language)."""
+    """*config* with only the languages that build (the switcher lists no skipped language),
+    and as drafts only those that are (a complete translation carries no draft notice)."""
     skipped = {plan.language for plan in plans if not plan.builds}
     languages = tuple(lang for lang in config.languages if lang not in skipped)
-    return replace(config, languages=languages, drafts=config.drafts - skipped)
+    released = {plan.language for plan in plans if plan.action == RELEASE}
+    return replace(config, languages=languages, drafts=config.drafts - skipped - released)
 
 
 def skipped(plans: Sequence[LanguagePlan]) -> list[LanguagePlan]:

@@ -132,7 +132,7 @@ def cmd_build(args: argparse.Namespace, config: Config) -> int:
     for note in report.notes:
         log.info("note: %s", note)
     for failure in report.failures:
-        log.error("%s failed: %s", failure.name, failure.error)
+        log.error("%s", failure)
         if args.verbose and failure.details:
             log.error("%s", failure.details)
     log.info("%d output(s) rendered in %.1f s", report.rendered, report.seconds)
@@ -221,7 +221,7 @@ def cmd_serve(args: argparse.Namespace, config: Config) -> int:
         """The website of the languages whose sources changed; a preview is not strict."""
         report = build(config, langs, ["html"], strict=False, wait_seconds=args.wait)
         for failure in report.failures:
-            log.error("%s failed: %s", failure.name, failure.error)
+            log.error("%s", failure)
         log.info("%d page folder(s) rebuilt in %.1f s", report.rendered, report.seconds)
 
     serve(config, args.port, rebuild if args.watch else None)

@@ -48,9 +48,8 @@ class Failure:
     error: str
     details: str = ""
 
-    @property
-    def name(self) -> str:
-        return f"{self.language} {self.what}"
+    def __str__(self) -> str:
+        return f"{self.language} failed ({self.what}): {self.error}"
 
 
 @dataclass

@@ -238,9 +238,17 @@ def _print_table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
     """A plain text table on standard output (this is the command's result, not a log)."""
     if not rows:
         return
-    widths = [max(len(str(r[i])) for r in (header, *rows)) for i in range(len(header))]
+    widths = [max(_width(str(r[i])) for r in (header, *rows)) for i in range(len(header))]
     for row in (header, *rows):
-        sys.stdout.write("  ".join(str(c).ljust(w) for c, w in zip(row, widths)).rstrip() + "\n")
+        cells = (str(c) + " " * (w - _width(str(c))) for c, w in zip(row, widths))
+        sys.stdout.write("  ".join(cells).rstrip() + "\n")
+
+
+def _width(text: str) -> int:
+    """Columns *text* takes in a terminal: wide (CJK) characters take two."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def _setup_logging(verbosity: int, quiet: bool) -> None:

@@ -51,6 +51,36 @@ def test_languages_and_catalogs_are_found_where_weblate_left_them() -> None:
     assert language_tag("pt_BR") == "pt-BR" and language_tag("sr@latin") == "sr-Latn"
 
 
+def test_catalogs_are_found_through_locale_dirs_anywhere(make_project) -> None:
+    """A ``locale_dirs`` of conf.py outside the usual places comes first."""
+    project = make_project("weblate-project")
+    (project / "source/locales").rename(project / "translations")
+    conf = project / "source/conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8").replace(
+        'locale_dirs = ["locales/"]', 'locale_dirs = ["../translations/"]'), encoding="utf-8")
+    config = load_config(project)
+    assert config.locales_dir == project / "translations" and "pt_BR" in config.languages
+
+
+def test_one_compact_catalog_per_language_builds(make_project) -> None:
+    """``gettext_compact = "docs"``: every message of a language in one catalog."""
+    import polib
+
+    project = make_project("weblate-project")
+    conf = project / "source/conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8") + '\ngettext_compact = "docs"\n', encoding="utf-8")
+    folder = project / "source/locales/fr/LC_MESSAGES"
+    merged = polib.pofile(str(folder / "index.po"))
+    for entry in polib.pofile(str(folder / "handbuch.po")):
+        merged.append(entry)
+    merged.save(str(folder / "docs.po"))
+    (folder / "index.po").unlink()
+    (folder / "handbuch.po").unlink()
+    result = run_booklet("build", "--project", project, "--lang", "fr", "--format", "html")
+    assert result.returncode == 0, result.stderr
+    assert "Le compost" in (project / "build/html/fr/handbuch.html").read_text(encoding="utf-8")
+
+
 def test_plan_skips_empty_languages_and_the_floor() -> None:
     config = load_config(FIXTURE)
     plans = {plan.language: plan for plan in plan_languages(config)}

@@ -16,10 +16,15 @@ Skipped languages are not built, not gated, and not listed in the language switc
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
 
+from .atomic import write_bytes
 from .config import Config
+from .paths import BuildPaths
 
 RELEASE, DRAFT, BLOCKED = "release", "draft", "blocked"
 EMPTY, BELOW = "skipped: empty", "skipped: below"
@@ -50,31 +55,88 @@ HEADER = ("language", "name", "translated", "percent", "action")
 
 def plan_languages(config: Config, languages: Sequence[str] | None = None,
                    min_percent: float = 0.0) -> list[LanguagePlan]:
-    """One plan per language of *languages* (default: every configured language)."""
-    from .checks import catalog_stats
+    """One plan per language of *languages* (default: every configured language).
 
-    chosen = list(languages or config.languages)
-    targets = [lang for lang in chosen if lang != config.source_language]
-    stats = catalog_stats(config.locales_dir, targets, thresholds=config.thresholds,
-                          drafts=config.drafts) if targets else {}
+    The figures are counted with polib alone, quickly enough for every build (msgfmt's
+    validation is the catalog gate's work, in strict builds only).
+    """
+    cache = _Counts(BuildPaths(config).work("selection") / "counts.json")
     plans = []
-    for lang in chosen:
+    for lang in languages or config.languages:
+        name = config.language_name(lang)
         if lang == config.source_language:
-            plans.append(LanguagePlan(lang, config.language_name(lang), -1, -1, 100.0, RELEASE))
+            plans.append(LanguagePlan(lang, name, -1, -1, 100.0, RELEASE))
             continue
-        figures = stats[lang]
-        plans.append(LanguagePlan(lang, config.language_name(lang), figures["messages"],
-                                  figures["translated"], figures["percentage"],
-                                  _action(figures, min_percent)))
+        messages, translated = cache.count(config.locales_dir / lang / "LC_MESSAGES")
+        percent = round(100.0 * translated / messages, 2) if messages else 0.0
+        # A complete translation meets any threshold (they are at most 100 %).
+        threshold = percent if percent >= 100.0 else _threshold(config, lang)
+        plans.append(LanguagePlan(lang, name, messages, translated, percent,
+                                  _action(translated, percent, threshold,
+                                          lang in config.drafts, min_percent)))
+    cache.save()
     return plans
 
 
-def _action(figures: dict, min_percent: float) -> str:
-    if not figures["translated"]:
+class _Counts:
+    """:func:`count_messages` of each catalog, kept between builds by size and time."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            self.known: dict[str, list[Any]] = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.known = {}
+        self.changed = False
+
+    def count(self, folder: Path) -> tuple[int, int]:
+        messages = translated = 0
+        for path in sorted(folder.rglob("*.po")) if folder.is_dir() else []:
+            info = path.stat()
+            key, stamp = str(path), [info.st_size, info.st_mtime_ns]
+            if self.known.get(key, [None])[0] != stamp:
+                self.known[key] = [stamp, *count_messages(path)]
+                self.changed = True
+            messages += self.known[key][1]
+            translated += self.known[key][2]
+        return messages, translated
+
+    def save(self) -> None:
+        if self.changed:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            write_bytes(self.path, json.dumps(self.known, sort_keys=True).encode())
+
+
+def count_messages(path: Path) -> tuple[int, int]:
+    """(messages, translated) of one catalog; obsolete entries do not count, fuzzy ones are
+    not translated. A catalog polib cannot read counts as empty (the gate names its line)."""
+    import polib
+
+    try:
+        catalog = polib.pofile(str(path))
+    except (OSError, ValueError, UnicodeDecodeError):
+        return 0, 0
+    entries = [entry for entry in catalog if not entry.obsolete]
+    return len(entries), sum(1 for entry in entries if entry.translated())
+
+
+def _threshold(config: Config, lang: str) -> float:
+    if lang in config.thresholds:
+        return config.thresholds[lang]
+    from .checks.completeness import DEFAULT_THRESHOLD  # the gate's; a costly import
+
+    return DEFAULT_THRESHOLD
+
+
+def _action(translated: int, percent: float, threshold: float, draft: bool,
+            min_percent: float) -> str:
+    if not translated:
         return EMPTY
-    if figures["percentage"] < min_percent:
+    if percent < min_percent:
         return f"{BELOW} {min_percent:g} %"
-    return {"release": RELEASE, "draft": DRAFT}.get(figures["verdict"], BLOCKED)
+    if percent + 1e-9 >= threshold:
+        return RELEASE
+    return DRAFT if draft else BLOCKED
 
 
 def buildable(config: Config, plans: Sequence[LanguagePlan]) -> Config:

@@ -98,10 +98,24 @@ def _execute(path: Path) -> dict[str, Any]:
     return namespace
 
 
-def _tags() -> Any:
-    from sphinx.util.tags import Tags
+class _Tags(set[str]):
+    """The ``tags`` object ``conf.py`` sees (Sphinx's has the same methods; importing it
+    loads Jinja, a fifth of a second for every command). None is set when conf.py runs."""
 
-    return Tags()
+    def has(self, tag: str) -> bool:
+        return tag in self
+
+    def remove(self, tag: str) -> None:
+        self.discard(tag)
+
+    def eval_condition(self, condition: str) -> bool:
+        from sphinx.util.tags import Tags
+
+        return Tags(self).eval_condition(condition)
+
+
+def _tags() -> Any:
+    return _Tags()
 
 
 def _line_in(path: Path, exc: BaseException) -> int | None:

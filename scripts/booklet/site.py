@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from .atomic import atomic_output, write_bytes
-from .config import Config
+from .config import Config, language_tag
 from .context import RenderContext
 from .paths import BuildPaths
 
@@ -29,18 +29,18 @@ def write_chooser(config: Config, titles: dict[str, str]) -> None:
     """``build/html/index.html``: each language named in itself; no JavaScript."""
     paths = BuildPaths(config)
     items = "\n".join(
-        f'      <li><a href="{lang}/index.html" hreflang="{lang}" lang="{lang}">'
+        f'      <li><a href="{lang}/index.html" hreflang="{language_tag(lang)}" lang="{language_tag(lang)}">'
         f'<span class="name">{html.escape(config.language_name(lang))}</span>'
         f'<span class="title">{html.escape(titles.get(lang, ""))}</span></a></li>'
         for lang in config.languages if paths.html(lang).is_dir())
     alternates = "\n".join(
-        f'  <link rel="alternate" hreflang="{lang}" href="{config.base_url or ""}{lang}/index.html">'
+        f'  <link rel="alternate" hreflang="{language_tag(lang)}" href="{config.base_url or ""}{lang}/index.html">'
         for lang in config.languages if paths.html(lang).is_dir())
     default = config.source_language
     canonical = f'  <link rel="canonical" href="{config.base_url}">\n' if config.base_url else ""
     title = html.escape(titles.get(default) or config.name)
     page = f"""<!DOCTYPE html>
-<html lang="{default}">
+<html lang="{language_tag(default)}">
 <head>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -72,7 +72,7 @@ def write_sitemap(config: Config) -> None:
     for lang in langs:
         for name in pages:
             links = "".join(
-                f'\n    <xhtml:link rel="alternate" hreflang="{other}" href="{base}{other}/{name}.html"/>'
+                f'\n    <xhtml:link rel="alternate" hreflang="{language_tag(other)}" href="{base}{other}/{name}.html"/>'
                 for other in langs)
             entries.append(f"  <url>\n    <loc>{base}{lang}/{name}.html</loc>{links}\n  </url>")
     xml = ('<?xml version="1.0" encoding="UTF-8"?>\n'

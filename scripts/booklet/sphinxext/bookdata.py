@@ -33,6 +33,8 @@ import lxml.html
 from sphinx import __display_version__
 from sphinx.locale import get_translation
 
+from ..config import language_tag
+from . import settings
 from .languages import DOMAIN
 
 if TYPE_CHECKING:
@@ -92,26 +94,27 @@ def reading_order(builder: BookletBuilder) -> list[str]:
 def assemble(builder: BookletBuilder) -> dict[str, Any]:
     """The whole ``book.json`` document."""
     env = builder.env
-    data = builder.config.booklet or {}
+    data = settings.of(builder.config)
     docs = [render_doc(builder, name) for name in reading_order(builder)]
-    handout = data.get("handout")
+    handout = data.handout
     root_title = docs[0]["title"] if docs else ""
     return {
         "meta": {
             "language": builder.config.language,
-            "language_name": data.get("language_names", {}).get(builder.config.language, ""),
+            "language_tag": language_tag(builder.config.language),
+            "language_name": data.language_name(builder.config.language),
             "title": root_title,
             "subtitle": _first_paragraph(docs[0]["html"]) if docs else "",
-            "name": data.get("name", ""),
-            "slug": data.get("slug", ""),
-            "publisher": data.get("publisher", ""),
-            "rights": data.get("rights", ""),
-            "edition_date": data.get("edition_date", ""),
-            "edition_year": int(data["edition_date"][:4]) if data.get("edition_date") else None,
-            "anniversary": data.get("anniversary"),
-            "base_url": data.get("base_url", ""),
-            "draft": builder.config.language in data.get("drafts", []),
-            "source_language": data.get("source_language", ""),
+            "name": data.name,
+            "slug": data.slug,
+            "publisher": data.publisher,
+            "rights": data.rights,
+            "edition_date": data.edition_date,
+            "edition_year": data.edition_year,
+            "anniversary": data.anniversary,
+            "base_url": data.base_url,
+            "draft": builder.config.language in data.drafts,
+            "source_language": data.source_language,
             "sphinx_version": __display_version__,
         },
         "labels": labels(),

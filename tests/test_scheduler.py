@@ -158,3 +158,30 @@ def test_a_killed_worker_fails_its_task_not_the_build(tmp_path: Path) -> None:
     results = {r.task.name: r for r in scheduler.run(tasks, runner, 2, False)}
     assert "worker process stopped" in results["en:epub"].error
     assert not results["en:parse"].error
+
+
+def worker_state(module: str, task: Task, events: object = None) -> TaskResult:
+    """Report how the worker process running *task* was set up."""
+    import gc
+    import sys
+
+    deadline = time.monotonic() + MEETING_TIMEOUT  # the import runs in a background thread
+    while module not in sys.modules and time.monotonic() < deadline:
+        time.sleep(0.01)
+    ignores_ctrl_c = signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+    return TaskResult(task, done=[f"sigint-ignored={ignores_ctrl_c}", f"gc={gc.get_threshold()[0]}",
+                                  f"preloaded={module in sys.modules}"])
+
+
+def test_workers_are_started_by_the_scheduler() -> None:
+    """Workers leave Ctrl-C to the main process, collect garbage less often and import the
+    modules the tasks need ahead."""
+    import sys
+
+    assert "colorsys" not in sys.modules  # else a forked worker would have it anyway
+    tasks = [Task(job(lang), (PARSE,)) for lang in ("en", "az")]
+    results = scheduler.run(tasks, functools.partial(worker_state, "colorsys"), 2, False,
+                            preload=("colorsys",))
+    for result in results:
+        assert result.done == ["sigint-ignored=True", f"gc={scheduler.GC_THRESHOLD[0]}",
+                               "preloaded=True"]

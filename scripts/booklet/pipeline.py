@@ -30,7 +30,8 @@ from .errors import ConfigError
 from .fingerprint import language_fingerprint, package_digest
 from .lock import build_lock
 from .paths import BuildPaths
-from .tasks import Gate, LanguageJob, Settings, TaskResult, prepare_worker, run_task, tasks_for
+from .tasks import (HEAVY_MODULES, Gate, LanguageJob, Settings, TaskResult, run_task,
+                    tasks_for)
 
 log = logging.getLogger(__name__)
 
@@ -129,7 +130,7 @@ def _run_all(settings: Settings, todo: list[LanguageJob], workers: int,
     tasks = [task for job in todo
              for task in tasks_for(job, gated=settings.gate is not None and job.language != source)]
     runner = functools.partial(run_task, settings)
-    finished = scheduler.run(tasks, runner, workers, fail_fast, initializer=prepare_worker)
+    finished = scheduler.run(tasks, runner, workers, fail_fast, preload=HEAVY_MODULES)
     return [_language_result(job, [r for r in finished if r.task.language == job.language])
             for job in todo]
 

@@ -158,7 +158,7 @@ def _finish(config: Config, paths: BuildPaths, results: list[LanguageResult],
             entries[entry.path] = entry
     entries = {key: e for key, e in entries.items() if (paths.root / key).exists()}
     if paths.html_root.is_dir() and (any("html" in r.done for r in results)
-                                     or not (paths.html_root / "index.html").exists()):
+                                     or not paths.chooser.exists()):
         site.write_chooser(config, _titles(config, paths))
         site.write_sitemap(config)
     manifest.save(paths.manifest, entries)

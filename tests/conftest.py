@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from booklet.config import load_config
 
@@ -17,6 +18,11 @@ ROOTS = Path(__file__).parent / "roots"
 REPO = Path(__file__).resolve().parent.parent
 #: The repository's own publication, as the builder reads it (the one place for its settings).
 PROJECT = load_config(REPO)
+#: Property tests try the same examples on every run and machine (no example database):
+#: a failure is reproducible, and a run's outcome never depends on an earlier run.
+settings.register_profile("deterministic", derandomize=True, database=None, print_blob=True)
+settings.load_profile("deterministic")
+
 #: The ``booklet`` command, run with the test interpreter.
 BOOKLET = [sys.executable, "-m", "booklet"]
 

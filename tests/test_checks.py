@@ -12,7 +12,9 @@ The defect and clean tests use the project's own ``locales/terms.csv``.
 from __future__ import annotations
 
 import csv
+import shutil
 import tomllib
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -22,7 +24,9 @@ from booklet.checks import msgfmt
 from booklet.checks.content import tag_names, unsafe_schemes, urls
 from booklet.checks.inline import inline_markup
 from booklet.checks.termlist import contains_form, load_terms, mentions
+from booklet.config import load_config
 from booklet.errors import ConfigError, Finding, SourceError
+from conftest import PROJECT as CONFIG
 
 PROJECT = Path(__file__).resolve().parents[1]
 TERMS = PROJECT / "locales" / "terms.csv"
@@ -110,7 +114,7 @@ def test_clean_catalogs_yield_no_finding() -> None:
     report = run_checks(FIXTURES / "clean" / "locales", LANGUAGES, terms=TERMS)
     assert report.findings == []
     assert report.notes == []
-    assert {s["verdict"] for s in report.stats.values()} == {"release"}
+    assert {s.verdict for s in report.stats.values()} == {"release"}
 
 
 # -- thresholds and drafts --------------------------------------------------------------
@@ -149,7 +153,7 @@ def test_threshold_met_allows_gaps() -> None:
     report = run_checks(PARTIAL, ["tk"], thresholds={"tk": 50})
     assert report.findings == []
     assert checks_of(report.notes) == {"fuzzy", "untranslated", "obsolete"}
-    assert report.stats["tk"]["verdict"] == "release"
+    assert report.stats["tk"].verdict == "release"
 
 
 def test_threshold_met_does_not_excuse_a_missing_catalog() -> None:
@@ -182,10 +186,42 @@ def test_language_without_catalogs_fails(tmp_path: Path) -> None:
                                                     ("locales/az/LC_MESSAGES", "missing")]
 
 
-def test_bad_threshold_is_a_configuration_error() -> None:
-    """A threshold outside 0-100 is rejected."""
-    with pytest.raises(ConfigError):
-        check_catalogs(PARTIAL, ["tk"], terms=None, thresholds={"tk": 150}, drafts=())
+def test_bad_threshold_is_a_configuration_error(tmp_path: Path) -> None:
+    """A threshold outside 0-100 is rejected where the settings are read (once, in config)."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "conf.py").write_text("language = 'en'\n", encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text("[tool.booklet]\nthresholds = {tk = 150}\n",
+                                             encoding="utf-8")
+    with pytest.raises(ConfigError, match="thresholds.tk"):
+        load_config(tmp_path)
+
+
+def test_msgfmt_runs_once_per_catalog(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The statistics and the checks share one reading of each catalog."""
+    calls: list[Path] = []
+    run = msgfmt._run_msgfmt
+    monkeypatch.setattr(msgfmt, "_run_msgfmt", lambda program, path: calls.append(path) or run(program, path))
+    run_checks(PARTIAL, ["ru", "tk"])
+    assert sorted(calls) == sorted(PARTIAL.glob("*/LC_MESSAGES/*.po"))
+
+
+def test_gate_results_belong_to_the_language_checked(tmp_path: Path) -> None:
+    """Each language's findings are its own, even in a project whose folder is named like
+    another language (``.../tk/locales/ru/...``): nothing is guessed from path parts."""
+    from booklet.checks.gate import gate, rejected
+
+    project = tmp_path / "tk"
+    shutil.copytree(PARTIAL, project / "locales")
+    messages = project / "locales"
+    shutil.copy(messages / "tk/LC_MESSAGES/index.po", messages / "ru/LC_MESSAGES/index.po")
+    config = replace(CONFIG, project=project, locales_dir=messages, source_language="en",
+                     terms=None, thresholds={}, drafts=())
+    reports = gate(config, ["en", "tk", "ru"])
+    assert list(reports) == ["tk", "ru"]  # the source language has no catalogs to check
+    for lang, report in reports.items():
+        assert report.stats.language == lang and not report.passed
+        assert {f.path.split("/")[1] for f in report.findings} == {lang}, report.findings
+    assert rejected(config, ["tk", "ru"]) == {lang: list(r.findings) for lang, r in reports.items()}
 
 
 # -- statistics -------------------------------------------------------------------------

@@ -7,12 +7,14 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from booklet.atomic import TMP_MARK
+from booklet.config import load_config
+from booklet.lock import build_lock
+from booklet.paths import BuildPaths
 from conftest import REPO, run_booklet
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1800000000"}
@@ -81,56 +83,94 @@ def test_failing_language_leaves_the_others_complete(built):
     assert "Traceback" not in result.stderr
 
 
-@pytest.mark.parametrize("delay", [0.8, 2.0, 3.5])
-def test_killed_build_leaves_earlier_outputs_intact(built, delay):
-    before = snapshot(built / "build")
-    process = subprocess.Popen([sys.executable, "-m", "booklet", "build", "--project", str(built),
-                                "--force"], cwd=REPO, env={**os.environ, **EPOCH},
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                               start_new_session=True)
-    time.sleep(delay)
-    os.killpg(process.pid, signal.SIGKILL)
-    process.wait()
-    after = snapshot(built / "build")
-    outputs = {k: v for k, v in after.items() if k.startswith(("html/", "manifest"))}
-    assert not [k for k in after if TMP_MARK in k and not k.startswith(".work")]
-    for name, content in outputs.items():
-        assert before.get(name) == content, f"{name} changed"
-    # and the next build repairs and completes
-    result = run_booklet("build", "--project", built, env=EPOCH)
+#: The outputs that must each be, after a build stopped at any moment, as before or as after.
+GROUPS = ("html/en", "html/de", "html/index.html", "html/sitemap.xml", "manifest.json")
+#: Build tests that stop a build at a file it writes (see tests/crashpoint/sitecustomize.py).
+CRASHPOINT = Path(__file__).parent / "crashpoint"
+
+
+def edit(project: Path) -> None:
+    """Change what both languages' pages say, so that the next build writes other bytes."""
+    chapter = project / "docs/chapter.rst"
+    chapter.write_text(chapter.read_text() + "\nA new closing sentence.\n")
+    po = project / "locales/de/LC_MESSAGES/chapter.po"
+    po.write_text(po.read_text().replace("Eine Anmerkung.", "Eine kurze Anmerkung."))
+
+
+def stopped_build(project: Path, action: str, prefix: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """A build (``--no-strict``: the edit leaves a message untranslated) stopped by *action*
+    (``kill`` or ``interrupt``) when it first opens a file under *prefix* for writing."""
+    env = {**os.environ, **EPOCH, "BOOKLET_CRASH_AT": f"{action}:{prefix}",
+           "BOOKLET_CRASH_ROOT": str(project / "build"),
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(CRASHPOINT), os.environ.get("PYTHONPATH")]))}
+    return subprocess.run([sys.executable, "-m", "booklet", "build", "--project", str(project),
+                           "--no-strict", *args], cwd=REPO, env=env, capture_output=True, text=True,
+                          timeout=300, start_new_session=True)
+
+
+def group(files: dict[str, bytes], name: str) -> dict[str, bytes]:
+    return {k: v for k, v in files.items() if k == name or k.startswith(name + "/")}
+
+
+def assert_old_or_new(stopped: dict[str, bytes], before: dict[str, bytes], after: dict[str, bytes]) -> None:
+    """Each output is whole: as the earlier build left it, or as the next build makes it."""
+    for name in GROUPS:
+        assert group(stopped, name) in (group(before, name), group(after, name)), \
+            f"{name} is half-written after the build was stopped"
+    for name in ("html/en", "html/de", "manifest.json"):  # else the test would prove nothing
+        assert group(before, name) != group(after, name), f"{name} did not change"
+
+
+def repair(project: Path) -> dict[str, bytes]:
+    """The next build completes, leaves no temporary file, and gives the outputs it made."""
+    result = run_booklet("build", "--project", project, "--no-strict", env=EPOCH)
     assert result.returncode == 0, result.stderr
+    after = snapshot(project / "build")
+    assert not [k for k in after if TMP_MARK in k], "leftovers of the stopped build were not swept"
+    return after
+
+
+@pytest.mark.parametrize("prefix", ["html/en/", "html/de/", "html/index.html", "html/sitemap.xml",
+                                    "manifest.json"])
+def test_killed_build_leaves_earlier_outputs_intact(built, prefix):
+    before = snapshot(built / "build")
+    edit(built)
+    killed = stopped_build(built, "kill", prefix)
+    assert killed.returncode == -signal.SIGKILL, f"not killed at {prefix}: {killed.stderr}"
+    stopped = snapshot(built / "build")
+    assert_old_or_new(stopped, before, repair(built))
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
-def test_interrupted_build_exits_cleanly(built, jobs):
-    process = subprocess.Popen([sys.executable, "-m", "booklet", "build", "--project", str(built),
-                                "--force", "-j", jobs], cwd=REPO, env={**os.environ, **EPOCH},
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               start_new_session=True)
-    seen = []
-    for line in process.stderr:  # interrupt while the first language is being parsed
-        seen.append(line)
-        if line.strip().endswith(": parse"):
-            break
-    os.killpg(process.pid, signal.SIGINT)
-    _, stderr = process.communicate(timeout=120)
-    stderr = "".join(seen) + stderr
-    assert process.returncode == 130, stderr
-    assert "interrupted" in stderr and "Traceback" not in stderr
-    assert not [p for p in (built / "build/html").rglob(f"*{TMP_MARK}*")]
+@pytest.mark.parametrize("prefix", ["html/de/", "manifest.json"])
+def test_interrupted_build_exits_cleanly(built, jobs, prefix):
+    before = snapshot(built / "build")
+    edit(built)
+    result = stopped_build(built, "interrupt", prefix, "-j", jobs)
+    assert result.returncode == 130, result.stderr
+    assert "interrupted" in result.stderr and "Traceback" not in result.stderr
+    stopped = snapshot(built / "build")
+    assert_old_or_new(stopped, before, repair(built))
 
 
 def test_concurrent_builds_wait_for_each_other(built):
+    """While another build holds the build folder (here the test itself holds its lock), a
+    build either gives up at once (``--wait 0``) or waits, then builds when it is free."""
+    lock = BuildPaths(load_config(built)).lock
     command = [sys.executable, "-m", "booklet", "build", "--project", str(built), "--force"]
-    first = subprocess.Popen(command, cwd=REPO, env={**os.environ, **EPOCH}, text=True,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    time.sleep(0.5)
-    refused = run_booklet("build", "--project", built, "--force", "--wait", "0", env=EPOCH)
-    second = run_booklet("build", "--project", built, "--force", env=EPOCH)
-    first.communicate(timeout=300)
-    assert first.returncode == 0
-    assert refused.returncode == 1 and "another build" in refused.stderr
-    assert second.returncode == 0 and "waiting for another build" in second.stderr
+    with build_lock(lock, 0):
+        refused = run_booklet("build", "--project", built, "--force", "--wait", "0", env=EPOCH)
+        second = subprocess.Popen([*command, "--wait", "300"], cwd=REPO, env={**os.environ, **EPOCH},
+                                  text=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        seen = []
+        for line in second.stderr:  # the lock is released only once the build says it waits
+            seen.append(line)
+            if "waiting for another build" in line:
+                break
+        assert second.poll() is None, "".join(seen)
+    _, rest = second.communicate(timeout=300)
+    assert refused.returncode == 1 and f"another build (pid {os.getpid()})" in refused.stderr
+    assert second.returncode == 0, "".join(seen) + rest
     assert set(manifest(built)) == {"html/en", "html/de"}
 
 

@@ -117,6 +117,7 @@ def _check_known(config: Config, chosen: list[str]) -> None:
 
 
 def cmd_build(args: argparse.Namespace, config: Config) -> int:
+    from .checks.gate import rejected
     from .pipeline import build, summary_rows
 
     config, langs = _selected(args, config)
@@ -125,7 +126,7 @@ def cmd_build(args: argparse.Namespace, config: Config) -> int:
     report = build(config, langs, formats or None, strict=strict, jobs=args.jobs,
                    fail_fast=args.fail_fast, force=args.force, wait_seconds=args.wait,
                    verbosity=args.verbose,
-                   gate=functools.partial(_gate, config) if strict else None)
+                   gate=functools.partial(rejected, config) if strict else None)
     _print_table(("file", "pages", "size", "time"), summary_rows(config, report))
     if report.skipped and not report.results:
         log.info("everything is up to date (%s)", ", ".join(report.skipped))
@@ -137,21 +138,6 @@ def cmd_build(args: argparse.Namespace, config: Config) -> int:
             log.error("%s", failure.details)
     log.info("%d output(s) rendered in %.1f s", report.rendered, report.seconds)
     return EXIT_BUILD if report.failed else EXIT_OK
-
-
-def _gate(config: Config, languages: list[str]) -> dict[str, list[Any]]:
-    """Run the catalog gate; return the findings of each language that fails it."""
-    from .checks import check_catalogs
-
-    targets = [lang for lang in languages if lang != config.source_language]
-    findings = check_catalogs(config.locales_dir, targets, terms=config.terms,
-                              thresholds=config.thresholds, drafts=config.drafts) if targets else []
-    rejected: dict[str, list[Any]] = {}
-    for finding in findings:
-        parts = Path(finding.path).parts
-        lang = next((p for p in targets if p in parts), targets[0])
-        rejected.setdefault(lang, []).append(finding)
-    return rejected
 
 
 def cmd_gettext(args: argparse.Namespace, config: Config) -> int:

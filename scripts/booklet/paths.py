@@ -9,7 +9,12 @@
     build/epub/<slug>-<lang>.epub
     build/previews/                   PNG previews
     build/manifest.json               every output with its fingerprint
-    build/.work/<lang>/               Sphinx environment, doctrees, rendered chapters
+    build/gettext/                    message templates (``booklet gettext``)
+    build/.work/<lang>/               one language's intermediate files (:class:`LanguageWork`)
+    build/.work/{webfonts,pdf-fonts,epub-fonts?,hyphen}/  caches shared by the languages
+
+No other module joins names onto a build folder: each asks :class:`BuildPaths` (or, inside
+Sphinx, which knows only its output folder, :meth:`LanguageWork.of_staging_html`).
 """
 
 from __future__ import annotations
@@ -18,6 +23,77 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .config import Config
+
+
+@dataclass(frozen=True)
+class LanguageWork:
+    """``build/.work/<lang>/``: one language's intermediate files (never an output)."""
+
+    folder: Path
+
+    @classmethod
+    def of_staging_html(cls, outdir: Path | str) -> LanguageWork:
+        """The work folder of the language whose Sphinx output folder is *outdir*."""
+        return cls(Path(outdir).parent)
+
+    @property
+    def staging_html(self) -> Path:
+        """Sphinx's own output folder, kept between builds for incremental writes."""
+        return self.folder / "html"
+
+    @property
+    def doctrees(self) -> Path:
+        return self.folder / "doctrees"
+
+    @property
+    def environment(self) -> Path:
+        """Sphinx's pickled environment: removed, the next parse reads every source again."""
+        return self.doctrees / "environment.pickle"
+
+    @property
+    def bodies(self) -> Path:
+        """The body of every page, as the builder wrote it (``<docname>.html``)."""
+        return self.folder / "bodies"
+
+    @property
+    def book(self) -> Path:
+        """The rendered chapters (see :mod:`booklet.sphinxext.bookdata`)."""
+        return self.folder / "book.json"
+
+    @property
+    def translations_js(self) -> Path:
+        """The search interface's messages, for languages Sphinx lacks."""
+        return self.folder / "translations.js"
+
+    @property
+    def parse_stamp(self) -> Path:
+        """The package digest and settings the last parse was made with."""
+        return self.folder / "parsed-with"
+
+    @property
+    def page_map(self) -> Path:
+        """Anchor id -> printed page number, written by the PDF renderer, read by the EPUB."""
+        return self.folder / "pages.json"
+
+    @property
+    def fit_choices(self) -> Path:
+        """Paragraph key -> the spacing adjustment :mod:`booklet.pdf.fit` chose for it."""
+        return self.folder / "fit.json"
+
+    @property
+    def epub_fonts(self) -> Path:
+        """The EPUB's static font instances, cut once and reused."""
+        return self.folder / "epub-fonts"
+
+    @property
+    def shared(self) -> Path:
+        """``build/.work``: caches shared by every language."""
+        return self.folder.parent
+
+    @property
+    def web_fonts(self) -> Path:
+        """The website's font subsets, shared by languages with the same characters."""
+        return self.shared / "webfonts"
 
 
 @dataclass(frozen=True)
@@ -36,6 +112,15 @@ class BuildPaths:
 
     def html(self, lang: str) -> Path:
         return self.html_root / lang
+
+    @property
+    def chooser(self) -> Path:
+        """The language chooser, the website's front page."""
+        return self.html_root / "index.html"
+
+    @property
+    def sitemap(self) -> Path:
+        return self.html_root / "sitemap.xml"
 
     @property
     def pdf_dir(self) -> Path:
@@ -64,28 +149,51 @@ class BuildPaths:
     def lock(self) -> Path:
         return self.root / ".lock"
 
+    @property
+    def gettext(self) -> Path:
+        """The message templates ``booklet gettext`` extracts."""
+        return self.root / "gettext"
+
+    @property
+    def shared_work(self) -> Path:
+        """``build/.work``: caches shared by every language."""
+        return self.root / ".work"
+
+    @property
+    def pdf_fonts(self) -> Path:
+        """The PDFs' static font instances, cut once per build and shared."""
+        return self.shared_work / "pdf-fonts"
+
+    @property
+    def hyphenation(self) -> Path:
+        """Hyphenation dictionaries, compiled once and shared."""
+        return self.shared_work / "hyphen"
+
+    def language_work(self, lang: str) -> LanguageWork:
+        return LanguageWork(self.shared_work / lang)
+
     def work(self, lang: str) -> Path:
         """Per-language intermediate files (never an output)."""
-        return self.root / ".work" / lang
+        return self.language_work(lang).folder
 
     def doctrees(self, lang: str) -> Path:
-        return self.work(lang) / "doctrees"
+        return self.language_work(lang).doctrees
 
     def staging_html(self, lang: str) -> Path:
         """Sphinx's own output folder, kept between builds for incremental writes."""
-        return self.work(lang) / "html"
+        return self.language_work(lang).staging_html
 
     def book(self, lang: str) -> Path:
         """The rendered chapters of one language (see :mod:`booklet.sphinxext.bookdata`)."""
-        return self.work(lang) / "book.json"
+        return self.language_work(lang).book
 
     def page_map(self, lang: str) -> Path:
         """Anchor id -> printed page number, written by the PDF renderer, read by the EPUB."""
-        return self.work(lang) / "pages.json"
+        return self.language_work(lang).page_map
 
     def fit_choices(self, lang: str) -> Path:
         """Paragraph key -> the spacing adjustment :mod:`booklet.pdf.fit` chose for it."""
-        return self.work(lang) / "fit.json"
+        return self.language_work(lang).fit_choices
 
     def outputs(self, lang: str, fmt: str) -> list[Path]:
         """The files (or, for html, the folder) a job of format *fmt* produces."""

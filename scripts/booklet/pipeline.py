@@ -34,7 +34,8 @@ from .errors import ConfigError
 from .fingerprint import language_fingerprint, package_digest
 from .lock import build_lock
 from .paths import BuildPaths
-from .tasks import Gate, LanguageJob, Settings, TaskResult, prepare_worker, run_task, tasks_for
+from .tasks import (HEAVY_MODULES, Gate, LanguageJob, Settings, TaskResult, run_task,
+                    tasks_for)
 
 log = logging.getLogger(__name__)
 
@@ -177,7 +178,7 @@ def _run_all(settings: Settings, todo: list[LanguageJob], workers: int,
     tasks = [task for job in todo
              for task in tasks_for(job, gated=settings.gate is not None and job.language != source)]
     runner = functools.partial(run_task, settings)
-    finished = scheduler.run(tasks, runner, workers, fail_fast, initializer=prepare_worker)
+    finished = scheduler.run(tasks, runner, workers, fail_fast, preload=HEAVY_MODULES)
     return [_language_result(job, [r for r in finished if r.task.language == job.language])
             for job in todo]
 
@@ -210,7 +211,7 @@ def _finish(config: Config, paths: BuildPaths, results: list[LanguageResult],
             entries[entry.path] = entry
     entries = {key: e for key, e in entries.items() if (paths.root / key).exists()}
     if paths.html_root.is_dir() and (any("html" in r.done for r in results)
-                                     or not (paths.html_root / "index.html").exists()):
+                                     or not paths.chooser.exists()):
         site.write_chooser(config, _titles(config, paths))
         site.write_sitemap(config)
     manifest.save(paths.manifest, entries)

@@ -59,7 +59,7 @@ def write_chooser(config: Config, titles: dict[str, str]) -> None:
 </body>
 </html>
 """
-    write_bytes(paths.html_root / "index.html", page.encode("utf-8"))
+    write_bytes(paths.chooser, page.encode("utf-8"))
 
 
 def write_sitemap(config: Config) -> None:
@@ -78,4 +78,4 @@ def write_sitemap(config: Config) -> None:
     xml = ('<?xml version="1.0" encoding="UTF-8"?>\n'
            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
            'xmlns:xhtml="http://www.w3.org/1999/xhtml">\n' + "\n".join(entries) + "\n</urlset>\n")
-    write_bytes(paths.html_root / "sitemap.xml", xml.encode("utf-8"))
+    write_bytes(paths.sitemap, xml.encode("utf-8"))

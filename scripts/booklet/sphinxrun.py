@@ -16,7 +16,7 @@ from typing import Any
 
 from .config import Config
 from .errors import RenderError, SourceError
-from .paths import BuildPaths
+from .paths import BuildPaths, LanguageWork
 from .sphinxconf import read as read_conf
 
 log = logging.getLogger(__name__)
@@ -73,7 +73,7 @@ def run(config: Config, language: str, builder: str, outdir: Path, doctrees: Pat
 
 def _forget_environment(doctrees: Path) -> None:
     """Make the next build read everything again, so its warnings are shown again."""
-    (doctrees / "environment.pickle").unlink(missing_ok=True)
+    LanguageWork(doctrees.parent).environment.unlink(missing_ok=True)
 
 
 def parse_language(config: Config, language: str, strict: bool, verbosity: int = 0,
@@ -90,12 +90,12 @@ def parse_language(config: Config, language: str, strict: bool, verbosity: int =
 
     package = package or package_digest()
     paths = BuildPaths(config)
-    stamp = paths.work(language) / "parsed-with"
+    stamp = paths.language_work(language).parse_stamp
     current = f"{package} {config.to_sphinx()}"
     fresh = force or not stamp.is_file() or stamp.read_text(encoding="utf-8") != current
     if fresh:
         shutil.rmtree(paths.staging_html(language), ignore_errors=True)
-        shutil.rmtree(paths.work(language) / "bodies", ignore_errors=True)
+        shutil.rmtree(paths.language_work(language).bodies, ignore_errors=True)
     run(config, language, "booklet", paths.staging_html(language), paths.doctrees(language),
         strict, verbosity, fresh=fresh)
     stamp.write_text(current, encoding="utf-8")

@@ -110,38 +110,9 @@ def tasks_for(job: LanguageJob, gated: bool = False) -> list[Task]:
     return tasks
 
 
-#: What the tasks import (Sphinx, WeasyPrint...): :func:`prepare_worker` loads it ahead.
+#: What the tasks import (Sphinx, WeasyPrint...): the scheduler's workers load it ahead
+#: (:func:`booklet.scheduler.start_worker`).
 HEAVY_MODULES = ("sphinx.application", "weasyprint", "booklet.pdf", "booklet.epub", "booklet.site")
-#: Allocations between young-generation garbage collections in a worker (Python's
-#: default is 700). A layout makes millions of short-lived objects; collecting less
-#: often saves about a tenth of its time, for a little more memory.
-GC_THRESHOLD = (50_000, 20, 20)
-
-
-def prepare_worker() -> None:
-    """Set up a new worker process: Ctrl-C left to the main process (which stops the
-    workers), fewer garbage collections, and the imports of :data:`HEAVY_MODULES` started
-    in a background thread.
-
-    The worker's first task starts at once; the imports (about 1.5 s) overlap with it,
-    or fill a core that would wait for a parse, so that the long layout of a lone
-    language does not wait for WeasyPrint to load.
-    """
-    import gc
-    import signal
-    import threading
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    gc.set_threshold(*GC_THRESHOLD)
-
-    def load() -> None:
-        for name in HEAVY_MODULES:
-            try:
-                importlib.import_module(name)
-            except Exception:  # the task that needs it reports the problem
-                return
-
-    threading.Thread(target=load, name="booklet-warm-up", daemon=True).start()
 
 
 def renderer(fmt: str) -> Callable[[RenderContext], None]:

@@ -21,14 +21,14 @@ log = logging.getLogger(__name__)
 
 
 def pot_dir(config: Config) -> Path:
-    return BuildPaths(config).root / "gettext"
+    return BuildPaths(config).gettext
 
 
 def extract(config: Config, strict: bool = True) -> Path:
     """Write the message templates; return their folder."""
     paths = BuildPaths(config)
     target = pot_dir(config)
-    run(config, config.source_language, "gettext", target, paths.work("gettext") / "doctrees", strict)
+    run(config, config.source_language, "gettext", target, paths.doctrees("gettext"), strict)
     log.info("message templates written to %s", target)
     return target
 

@@ -46,18 +46,9 @@ def msgfmt_program() -> str:
     return program
 
 
-#: (path, size, mtime) -> what msgfmt said: the gate and the statistics ask about a file twice.
-_SEEN: dict[tuple[str, int, int], tuple[int, str]] = {}
-
-
 def run_msgfmt(path: Path) -> tuple[int, str]:
     """Run ``msgfmt --check -o /dev/null path``; return its exit code and stderr."""
-    program = msgfmt_program()
-    stat = path.stat()
-    key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
-    if key not in _SEEN:
-        _SEEN[key] = _run_msgfmt(program, path)
-    return _SEEN[key]
+    return _run_msgfmt(msgfmt_program(), path)
 
 
 def _run_msgfmt(program: str, path: Path) -> tuple[int, str]:

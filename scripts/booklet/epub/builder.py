@@ -105,7 +105,7 @@ class EpubBuilder:
 
     def collect_images(self) -> None:
         """Images of the documents are copied into the package."""
-        base = self.ctx.paths.book(self.ctx.language).parent
+        base = self.ctx.paths.work(self.ctx.language)
         for document in self.documents:
             content.collect_images(document, base, self.resources, self.ctx.strict)
 
@@ -151,7 +151,7 @@ class EpubBuilder:
     def make_styles(self) -> None:
         """Fonts subset to the edition's text, their licences, and the stylesheet."""
         text = "".join(xhtml.text_of(d.body) for d in self.spine()) + "".join(self.labels.values())
-        cache = self.ctx.paths.work(self.ctx.language) / "epub-fonts"
+        cache = self.ctx.paths.language_work(self.ctx.language).epub_fonts
         cache.mkdir(parents=True, exist_ok=True)
         fonts, rules = typography.embed(text, cache)
         css = rules + "\n" + STYLESHEET.read_text(encoding="utf-8")

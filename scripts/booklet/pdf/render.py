@@ -140,7 +140,7 @@ def prepare(ctx: RenderContext, which: str = "book") -> Prepared:
     else:
         html = handout.document(book, sources)
         glyphs.check_document(html, where, ctx.paths.book(ctx.language))
-    font_rules = styles.static_fonts(html, base.parent / "pdf-fonts")
+    font_rules = styles.static_fonts(html, ctx.paths.pdf_fonts)
     ctx._cache[key] = prepared = Prepared(html, font_rules, policy, base)
     return prepared
 
@@ -198,7 +198,7 @@ def _fresh(ctx: RenderContext, path: Path) -> bool:
 def allowed_roots(ctx: RenderContext) -> list[Path]:
     """Folders a print document may read from: project, sources, build (fonts too), styles."""
     config = ctx.config
-    return [config.project, config.source_dir, config.build_dir, styles.DATA]
+    return [config.project, config.source_dir, ctx.paths.root, styles.DATA]
 
 
 #: The book's stylesheets.
@@ -214,7 +214,7 @@ def _book_job(ctx: RenderContext, what: str, fitted: bool = True) -> engine.Job:
 
 def _register_hyphenation(ctx: RenderContext) -> None:
     """Give pyphen, and so WeasyPrint, dictionaries for az, tr, tk (:mod:`booklet.hyphenation`)."""
-    hyphenation.register([ctx.language], ctx.paths.work(ctx.language).parent / "hyphen")
+    hyphenation.register([ctx.language], ctx.paths.hyphenation)
 
 
 def _check_fonts(document: Any, job: engine.Job) -> None:

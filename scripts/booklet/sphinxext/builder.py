@@ -24,6 +24,7 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.locale import __
 
 from .. import fonts
+from ..paths import LanguageWork
 from . import bookdata
 from .languages import LOCALE_DIR
 
@@ -85,12 +86,17 @@ class BookletBuilder(StandaloneHTMLBuilder):
         return THEME, own_theme_options(dict(self.config.html_theme_options or {}))
 
     @property
+    def work(self) -> LanguageWork:
+        """The language's work folder, around Sphinx's output folder."""
+        return LanguageWork.of_staging_html(self.outdir)
+
+    @property
     def bodies_dir(self) -> Path:
-        return Path(self.outdir).parent / "bodies"
+        return self.work.bodies
 
     @property
     def book_path(self) -> Path:
-        return Path(self.outdir).parent / "book.json"
+        return self.work.book
 
     def get_doc_context(self, docname: str, body: str, metatags: str) -> dict[str, Any]:
         target = self.bodies_dir / f"{docname}.html"
@@ -119,7 +125,7 @@ class BookletBuilder(StandaloneHTMLBuilder):
             messages.update(_js_messages(catalog))
         data = {"locale": self.config.language, "messages": messages,
                 "plural_expr": _numeric(plural_expr)}
-        target = Path(self.outdir).parent / "translations.js"
+        target = self.work.translations_js
         text = f"Documentation.addTranslations({json.dumps(data, sort_keys=True, indent=4)});\n"
         target.write_text(text, encoding="utf-8")
         return target
@@ -142,7 +148,7 @@ class BookletBuilder(StandaloneHTMLBuilder):
         text = "".join(lxml.html.parse(str(page)).getroot().text_content()
                        for page in sorted(outdir.glob("**/*.html")))
         chars = fonts.web_charset(text)
-        cache = outdir.parent.parent / "webfonts"
+        cache = self.work.web_fonts
         faces = fonts.web_faces()
         start = sum(map(ord, self.config.language)) % len(faces)
         for face in faces[start:] + faces[:start]:

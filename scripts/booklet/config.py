@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from .design import Design, load_design
 from .errors import ConfigError
 
 #: Every output format, in build order.
@@ -36,6 +37,11 @@ DEFAULTS: Mapping[str, Any] = {
     "slug": "",
     "publisher": "",
     "rights": "",
+    "subtitle": "",
+    "dedication": "",
+    "read-online": "",
+    "colophon": [],
+    "design": {},
     "languages": [],
     "source-language": "",
     "language-names": {},
@@ -79,6 +85,11 @@ class Config:
     terms: Path | None
     strict: bool
     origin: Path | None = field(default=None, compare=False)
+    subtitle: str = ""
+    dedication: str = ""
+    read_online: str = ""
+    colophon: tuple[str, ...] = ()
+    design: Design = field(default_factory=Design)
 
     @property
     def anniversary(self) -> int | None:
@@ -120,6 +131,12 @@ class Config:
             "base_url": self.base_url,
             "drafts": sorted(self.drafts),
             "handout": self.handout,
+            "subtitle": self.subtitle,
+            "dedication": self.dedication,
+            "read_online": self.read_online,
+            "colophon": list(self.colophon),
+            "locales_dir": str(self.locales_dir),
+            "design": self.design.to_data(),
         }
 
 
@@ -207,6 +224,11 @@ def _validate(root: Path, raw: Mapping[str, Any], origin: Path | str) -> Config:
         terms=(root / terms) if terms and (root / terms).is_file() else None,
         strict=check.boolean(raw, "strict"),
         origin=origin if isinstance(origin, Path) else None,
+        subtitle=check.string(raw, "subtitle"),
+        dedication=check.string(raw, "dedication"),
+        read_online=check.string(raw, "read-online"),
+        colophon=tuple(check.strings(raw, "colophon")),
+        design=load_design(root, raw["design"], origin),
     )
 
 
@@ -223,6 +245,12 @@ class _Checker:
         value = raw[key]
         if not isinstance(value, str):
             raise self.fail(key, "a string", value)
+        return value
+
+    def strings(self, raw: Mapping[str, Any], key: str) -> list[str]:
+        value = raw[key]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise self.fail(key, "a list of strings", value)
         return value
 
     def boolean(self, raw: Mapping[str, Any], key: str) -> bool:

@@ -21,7 +21,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config as SphinxConfig
 
 from .. import __version__
-from . import languages, links, settings, substitutions
+from . import languages, links, publication, settings, substitutions
 from .builder import BookletBuilder
 
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme" / "booklet"
@@ -41,6 +41,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _on_config_inited)
     app.connect("html-page-context", languages.page_context)
     app.connect("doctree-resolved", links.unwrap_unsafe_links)
+    publication.setup(app)
     return {
         "version": __version__,
         "env_version": 1,

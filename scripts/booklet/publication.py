@@ -118,6 +118,14 @@ def localized(data: Mapping[str, Any], language: str) -> dict[str, Any]:
     return strings
 
 
+def untranslated(data: Mapping[str, Any], language: str) -> list[str]:
+    """The publication strings *language*'s catalog does not translate (yet)."""
+    if language == data.get("source_language") or not data.get("locales_dir"):
+        return []
+    table = translations(data["locales_dir"], language)
+    return [msgid for _where, msgid in messages(data) if msgid not in table]
+
+
 def check_no_clash(source_dir: Path) -> None:
     """Refuse a document named like the publication catalog (they would share it)."""
     from .errors import ConfigError

@@ -30,7 +30,6 @@ colophon lines) are in the build language (:func:`booklet.publication.localized`
 
 from __future__ import annotations
 
-import logging
 import posixpath
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -41,13 +40,13 @@ from sphinx import __display_version__
 from sphinx.locale import get_translation
 
 from .. import publication
+from . import publication as publication_ext
 from .languages import DOMAIN
 
 if TYPE_CHECKING:
     from .builder import BookletBuilder
 
 _ = get_translation(DOMAIN)
-logger = logging.getLogger(__name__)
 
 #: Attributes whose value is an id (or a space-separated list of ids).
 ID_ATTRIBUTES = ("id", "aria-labelledby", "aria-describedby", "aria-controls", "for", "headers")
@@ -105,8 +104,7 @@ def assemble(builder: BookletBuilder) -> dict[str, Any]:
     docs = [render_doc(builder, name) for name in reading_order(builder)]
     handout = data.get("handout")
     root_title = docs[0]["title"] if docs else ""
-    strings = publication.localized(data, builder.config.language)
-    _warn_untranslated(data, builder.config.language)
+    strings = publication_ext.strings(builder.config)
     title_page = title_parts(docs[0]["html"]) if docs else {}
     book_labels = labels()
     if strings["read_online"]:
@@ -137,15 +135,6 @@ def assemble(builder: BookletBuilder) -> dict[str, Any]:
         "docs": docs,
         "handout": render_doc(builder, handout) if handout in env.all_docs else None,
     }
-
-
-def _warn_untranslated(data: dict[str, Any], language: str) -> None:
-    """Say which publication strings stay in the source language (the gate checks the
-    catalog itself; a string added to [tool.booklet] needs ``booklet update`` first)."""
-    for msgid in publication.untranslated(data, language):
-        logger.warning("%s: publication string %r is not translated (run 'booklet update', "
-                       "then translate it)",
-                       publication.catalog_path(data["locales_dir"], language), msgid)
 
 
 def render_doc(builder: BookletBuilder, docname: str) -> dict[str, Any]:

@@ -9,22 +9,38 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
+from sphinx.config import Config as SphinxConfig
 
 from .. import publication
+
+log = logging.getLogger(__name__)
 
 CSS_NAME = "design.css"
 
 
-def _data(app: Sphinx) -> dict[str, Any]:
-    return app.config.booklet or {}
+def settings_of(config: SphinxConfig) -> dict[str, Any]:
+    """The booklet settings (``Config.to_sphinx()``) as this module and bookdata read them:
+    the one place that knows how the extension receives them."""
+    return dict(config.booklet or {})
+
+
+def strings(config: SphinxConfig) -> dict[str, Any]:
+    """The publication strings in the build language; logs those still untranslated."""
+    data = settings_of(config)
+    for msgid in publication.untranslated(data, config.language):
+        log.warning("%s: publication string %r is not translated (run 'booklet update', "
+                    "then translate it)", publication.catalog_path(data["locales_dir"], config.language),
+                    msgid)
+    return publication.localized(data, config.language)
 
 
 def _site_css(app: Sphinx) -> str:
-    return str((_data(app).get("design") or {}).get("site_css") or "")
+    return str((settings_of(app.config).get("design") or {}).get("site_css") or "")
 
 
 def builder_inited(app: Sphinx) -> None:
@@ -46,7 +62,7 @@ def write_css(app: Sphinx, exception: Exception | None) -> None:
 def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
                  doctree: Any) -> None:
     """Give templates the publication strings in the page's language."""
-    context["booklet_publication"] = publication.localized(_data(app), app.config.language)
+    context["booklet_publication"] = publication.localized(settings_of(app.config), app.config.language)
 
 
 def setup(app: Sphinx) -> None:

@@ -79,12 +79,12 @@ def test_no_source_language_publication_string_in_any_output(editions: Path, lan
     kinds = {Path(name).suffix for name in outputs}
     assert {".html", ".pdf", ".epub"} <= kinds, sorted(outputs)
     assert any("handout" in name for name in outputs)
-    strings = [msgid for _where, msgid in publication.messages(PROJECT.to_sphinx())]
+    strings = [msgid for _where, msgid in publication.messages(publication.data_of(PROJECT))]
     assert PROJECT.publisher in strings and PROJECT.rights in strings
     leaks = [f"{name}: {msgid!r}" for name, text in outputs.items() for msgid in strings
              if _squash(msgid) in _squash(text)]
     assert not leaks, "\n".join(leaks)
-    translated = publication.localized(PROJECT.to_sphinx(), lang)
+    translated = publication.localized(publication.data_of(PROJECT), lang)
     every = "".join(_squash(text) for text in outputs.values())
     assert _squash(translated["publisher"]) in every
 
@@ -108,7 +108,7 @@ def test_localized_falls_back_to_the_source_without_a_translation(tmp_path: Path
 
 
 def test_template_has_one_message_per_string_from_pyproject() -> None:
-    data = {**PROJECT.to_sphinx(), "colophon": ["Printed in 2027", "Not for sale"]}
+    data = {**publication.data_of(PROJECT), "colophon": ["Printed in 2027", "Not for sale"]}
     pot = polib.pofile(publication.template(data))
     assert [e.msgid for e in pot] == [PROJECT.name, PROJECT.publisher, PROJECT.rights,
                                       PROJECT.read_online, "Printed in 2027", "Not for sale"]
@@ -117,7 +117,7 @@ def test_template_has_one_message_per_string_from_pyproject() -> None:
 
 def test_the_booklet_catalogs_translate_every_publication_string() -> None:
     for lang in TRANSLATED:
-        assert not publication.untranslated(PROJECT.to_sphinx(), lang), lang
+        assert not publication.untranslated(publication.data_of(PROJECT), lang), lang
 
 
 def test_update_maintains_the_catalog_and_the_gate_checks_it(make_project, tmp_path: Path) -> None:

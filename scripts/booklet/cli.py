@@ -30,6 +30,8 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("--build-dir", help="output folder, relative to the project")
     common.add_argument("--lang", action="append", metavar="LANG",
                         help="only this language (repeatable, or comma-separated)")
+    common.add_argument("--min-percent", type=float, default=0.0, metavar="N",
+                        help="skip translations below N %% translated (default: only empty ones)")
     common.add_argument("-v", "--verbose", action="count", default=0)
     common.add_argument("-q", "--quiet", action="store_true")
 
@@ -107,12 +109,41 @@ def _config(args: argparse.Namespace) -> Config:
     return load_config(args.project, {k: v for k, v in overrides.items() if v is not None})
 
 
+def _selected(args: argparse.Namespace, config: Config, show: bool = True
+              ) -> tuple[Config, list[str]]:
+    """The configuration with only the languages that build, and those of this command.
+
+    With *show*, the table of every chosen language and what happens to it comes first.
+    """
+    from .selection import HEADER, buildable, plan_languages
+
+    plans = plan_languages(config, None, args.min_percent)
+    chosen = _languages(args)
+    if chosen:
+        _check_known(config, chosen)
+    shown = [plan for plan in plans if not chosen or plan.language in chosen]
+    if show and not args.quiet:
+        _print_table(HEADER, [plan.row() for plan in shown])
+    for plan in shown:
+        if not plan.builds:
+            hint = f"; 'booklet update --lang {plan.language}' creates its catalogs" \
+                if plan.messages == 0 else ""
+            log.info("%s (%s): %s, not built%s", plan.language, plan.name, plan.action, hint)
+    return buildable(config, plans), [plan.language for plan in shown if plan.builds]
+
+
+def _check_known(config: Config, chosen: list[str]) -> None:
+    unknown = [lang for lang in chosen if lang not in config.languages]
+    if unknown:
+        from .errors import ConfigError
+
+        raise ConfigError(f"unknown language {', '.join(unknown)}; found: {', '.join(config.languages)}")
+
+
 def cmd_build(args: argparse.Namespace, config: Config) -> int:
     from .pipeline import build, summary_rows
-    from .translate import require_catalogs
 
-    langs = _languages(args) or list(config.languages)
-    require_catalogs(config, langs)
+    config, langs = _selected(args, config)
     strict = config.strict if args.strict is None else args.strict
     formats = [f.strip() for item in (args.format or []) for f in item.split(",") if f.strip()]
     report = build(config, langs, formats or None, strict=strict, jobs=args.jobs,
@@ -122,8 +153,10 @@ def cmd_build(args: argparse.Namespace, config: Config) -> int:
     _print_table(("file", "pages", "size", "time"), summary_rows(config, report))
     if report.skipped and not report.results:
         log.info("everything is up to date (%s)", ", ".join(report.skipped))
-    for failure in report.failed:
-        log.error("%s failed: %s", failure.language, failure.error)
+    for note in report.notes:
+        log.info("note: %s", note)
+    for failure in report.failures:
+        log.error("%s failed: %s", failure.name, failure.error)
         if args.verbose and failure.details:
             log.error("%s", failure.details)
     log.info("%d output(s) rendered in %.1f s", report.rendered, report.seconds)
@@ -162,23 +195,30 @@ def cmd_update(args: argparse.Namespace, config: Config) -> int:
 
 def cmd_stat(args: argparse.Namespace, config: Config) -> int:
     from .checks import catalog_stats
+    from .selection import plan_languages
 
-    langs = [lang for lang in (_languages(args) or config.languages) if lang != config.source_language]
-    stats = catalog_stats(config.locales_dir, langs, thresholds=config.thresholds, drafts=config.drafts)
-    if args.json:
-        sys.stdout.write(json.dumps(stats, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+    chosen = _languages(args)
+    if chosen:
+        _check_known(config, chosen)
+    plans = plan_languages(config, chosen, args.min_percent)
+    if not args.json:
+        from .selection import HEADER
+
+        _print_table(HEADER, [plan.row() for plan in plans])
         return EXIT_OK
-    keys = ("messages", "translated", "fuzzy", "untranslated", "words_total", "words_translated",
-            "percentage", "verdict")
-    rows = [(lang, *(str(stats[lang].get(k, "")) for k in keys)) for lang in langs]
-    _print_table(("language", *keys), rows)
+    langs = [plan.language for plan in plans if plan.language != config.source_language]
+    stats = catalog_stats(config.locales_dir, langs, thresholds=config.thresholds, drafts=config.drafts)
+    for plan in plans:
+        stats.setdefault(plan.language, {"source": True, "percentage": 100.0})["action"] = plan.action
+    sys.stdout.write(json.dumps(stats, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
     return EXIT_OK
 
 
 def cmd_check(args: argparse.Namespace, config: Config) -> int:
     from .checks import check_catalogs
 
-    langs = [lang for lang in (_languages(args) or config.languages) if lang != config.source_language]
+    config, chosen = _selected(args, config, show=False)
+    langs = [lang for lang in chosen if lang != config.source_language]
     findings = check_catalogs(config.locales_dir, langs, terms=config.terms,
                               thresholds=config.thresholds, drafts=config.drafts)
     for finding in findings:
@@ -199,11 +239,13 @@ def cmd_serve(args: argparse.Namespace, config: Config) -> int:
     from .pipeline import build
     from .serve import serve
 
+    config, langs = _selected(args, config)
+
     def rebuild() -> None:
         """The website of the languages whose sources changed; a preview is not strict."""
-        report = build(config, _languages(args), ["html"], strict=False, wait_seconds=args.wait)
-        for failure in report.failed:
-            log.error("%s failed: %s", failure.language, failure.error)
+        report = build(config, langs, ["html"], strict=False, wait_seconds=args.wait)
+        for failure in report.failures:
+            log.error("%s failed: %s", failure.name, failure.error)
         log.info("%d page folder(s) rebuilt in %.1f s", report.rendered, report.seconds)
 
     serve(config, args.port, rebuild if args.watch else None)
@@ -246,7 +288,7 @@ def run(argv: list[str]) -> int:
     except BookletError as exc:
         log.error("%s", exc)
         if args.verbose:
-            log.exception("details")
+            log.error("details", exc_info=exc.__cause__ or exc)
         return exc.exit_code
     except KeyboardInterrupt:
         log.error("interrupted; earlier outputs are intact")

@@ -25,13 +25,15 @@ from typing import Any
 
 from .design import Design, load_design
 from .errors import ConfigError
+from .sphinxconf import ProjectConf
+from .sphinxconf import read as read_conf
 
 #: Every output format, in build order.
 FORMATS: tuple[str, ...] = ("html", "pdf", "print", "imposed", "handout", "epub")
 
 DEFAULTS: Mapping[str, Any] = {
-    "source-dir": "docs",
-    "locales-dir": "locales",
+    "source-dir": "",  # "": discovered (see SOURCE_PLACES)
+    "locales-dir": "",  # "": discovered (see LOCALE_PLACES)
     "build-dir": "build",
     "name": "",
     "slug": "",
@@ -56,7 +58,14 @@ DEFAULTS: Mapping[str, Any] = {
     "strict": True,
 }
 
-_LANG_RE = re.compile(r"^[a-z]{2,3}(_[A-Z]{2})?$")
+#: Where projects keep their Sphinx sources (the folder with ``conf.py``), in this order.
+SOURCE_PLACES: tuple[str, ...] = ("docs", "doc", "source", ".")
+#: A Sphinx language code as translators name catalog folders: ``de``, ``pt_BR``, ``zh_TW``,
+#: ``sr@latin``, ``zh_Hant_TW``, ``cak``.
+_LANG_RE = re.compile(r"^[a-z]{2,3}(_[A-Za-z0-9]{2,8})*(@[a-z]+)?$")
+#: Where projects keep their catalogs, relative to the project root and then to the source
+#: folder, after the ``locale_dirs`` of ``conf.py``: the first that holds a language wins.
+LOCALE_PLACES: tuple[str, ...] = ("locales", "locale", "source/locales", "source/locale")
 _SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
@@ -85,6 +94,7 @@ class Config:
     terms: Path | None
     strict: bool
     origin: Path | None = field(default=None, compare=False)
+    conf: ProjectConf | None = field(default=None, compare=False)  # what conf.py says
     subtitle: str = ""
     dedication: str = ""
     read_online: str = ""
@@ -116,28 +126,38 @@ class Config:
         return name[:1].upper() + name[1:]
 
     def to_sphinx(self) -> dict[str, Any]:
-        """The settings the Sphinx extension needs, as plain data (picklable, hashable as JSON)."""
+        """The Sphinx configuration values of :mod:`booklet.sphinxext.settings`, by name.
+
+        Plain data (picklable, hashable as JSON); each is a typed Sphinx config value.
+        """
         return {
-            "project": str(self.project),
-            "name": self.name,
-            "slug": self.slug,
-            "publisher": self.publisher,
-            "rights": self.rights,
-            "languages": list(self.languages),
-            "source_language": self.source_language,
-            "language_names": {lang: self.language_name(lang) for lang in self.languages},
-            "edition_date": self.edition_date.isoformat() if self.edition_date else "",
-            "anniversary": self.anniversary,
-            "base_url": self.base_url,
-            "drafts": sorted(self.drafts),
-            "handout": self.handout,
-            "subtitle": self.subtitle,
-            "dedication": self.dedication,
-            "read_online": self.read_online,
-            "colophon": list(self.colophon),
-            "locales_dir": str(self.locales_dir),
-            "design": self.design.to_data(),
+            "booklet_project": str(self.project),
+            "booklet_name": self.name,
+            "booklet_slug": self.slug,
+            "booklet_publisher": self.publisher,
+            "booklet_rights": self.rights,
+            "booklet_languages": list(self.languages),
+            "booklet_source_language": self.source_language,
+            "booklet_language_names": {lang: self.language_name(lang) for lang in self.languages},
+            "booklet_edition_date": self.edition_date.isoformat() if self.edition_date else "",
+            "booklet_anniversary": self.anniversary,
+            "booklet_base_url": self.base_url,
+            "booklet_drafts": sorted(self.drafts),
+            "booklet_handout": self.handout,
+            "booklet_subtitle": self.subtitle,
+            "booklet_dedication": self.dedication,
+            "booklet_read_online": self.read_online,
+            "booklet_colophon": list(self.colophon),
+            "booklet_locales_dir": str(self.locales_dir),
+            "booklet_design": self.design.to_data(),
         }
+
+
+def language_tag(code: str) -> str:
+    """The BCP 47 tag of a Sphinx language code (``pt_BR`` -> ``pt-BR``, ``sr@latin`` -> ``sr-Latn``)."""
+    base, _, variant = code.partition("@")
+    tag = base.replace("_", "-")
+    return f"{tag}-Latn" if variant == "latin" else f"{tag}-Cyrl" if variant == "cyrillic" else tag
 
 
 def find_pyproject(project: Path) -> Path | None:
@@ -192,9 +212,11 @@ def load_config(project: Path | str = ".", overrides: Mapping[str, Any] | None =
 def _validate(root: Path, raw: Mapping[str, Any], origin: Path | str) -> Config:
     check = _Checker(origin)
     source_dir = check.directory(root, raw, "source-dir")
-    locales_dir = (root / check.string(raw, "locales-dir")).resolve()
-    source_language = check.string(raw, "source-language") or _conf_language(source_dir)
-    languages = check.languages(raw, "languages") or _discover_languages(source_language, locales_dir)
+    conf = read_conf(source_dir)
+    locales = check.string(raw, "locales-dir")
+    locales_dir = (root / locales).resolve() if locales else find_locales_dir(root, source_dir, conf)
+    source_language = check.string(raw, "source-language") or conf.language
+    languages = check.languages(raw, "languages") or discover_languages(source_language, locales_dir)
     if source_language not in languages:
         languages = (source_language, *languages)
     formats = tuple(check.choices(raw, "formats", FORMATS))
@@ -224,6 +246,7 @@ def _validate(root: Path, raw: Mapping[str, Any], origin: Path | str) -> Config:
         terms=(root / terms) if terms and (root / terms).is_file() else None,
         strict=check.boolean(raw, "strict"),
         origin=origin if isinstance(origin, Path) else None,
+        conf=conf,
         subtitle=check.string(raw, "subtitle"),
         dedication=check.string(raw, "dedication"),
         read_online=check.string(raw, "read-online"),
@@ -260,7 +283,9 @@ class _Checker:
         return value
 
     def directory(self, root: Path, raw: Mapping[str, Any], key: str) -> Path:
-        path = (root / self.string(raw, key)).resolve()
+        given = self.string(raw, key)
+        found = [p for p in SOURCE_PLACES if (root / p / "conf.py").is_file()]
+        path = (root / (given or (found[0] if found else SOURCE_PLACES[0]))).resolve()
         if not (path / "conf.py").is_file():
             raise ConfigError(f"{key!r}: no Sphinx project (conf.py) in {path}", self.origin,
                               hint="point --project at the project root or set --source-dir")
@@ -317,15 +342,35 @@ class _Checker:
         return {lang: float(value) for lang, value in table.items()}
 
 
-def _conf_language(source_dir: Path) -> str:
-    """The ``language`` a ``conf.py`` sets, read without running it (default ``en``)."""
-    match = re.search(r"^language\s*=\s*['\"]([\w-]+)['\"]", (source_dir / "conf.py").read_text(
-        encoding="utf-8"), re.MULTILINE)
-    return match.group(1) if match else "en"
+def find_locales_dir(root: Path, source_dir: Path, conf: ProjectConf) -> Path:
+    """The catalog folder: the first of ``locale_dirs`` and :data:`LOCALE_PLACES` with a language."""
+    places = [*conf.locale_dirs, *(root / p for p in LOCALE_PLACES),
+              *(source_dir / p for p in LOCALE_PLACES[:2])]
+    for place in dict.fromkeys(p.resolve() for p in places):
+        if place.is_dir() and any(_is_language_folder(p) for p in place.iterdir()):
+            return place
+    return (root / "locales").resolve()
 
 
-def _discover_languages(source_language: str, locales_dir: Path) -> tuple[str, ...]:
-    found = sorted(p.name for p in locales_dir.glob("*") if (p / "LC_MESSAGES").is_dir())
+def _is_language_folder(folder: Path) -> bool:
+    """A catalog folder named by a language code (a Weblate folder may still be empty)."""
+    if not folder.is_dir() or not _LANG_RE.match(folder.name):
+        return False
+    if (folder / "LC_MESSAGES").is_dir():
+        return True
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(folder.name.partition("@")[0])
+    except (ValueError, UnknownLocaleError):
+        return False
+    return True
+
+
+def discover_languages(source_language: str, locales_dir: Path) -> tuple[str, ...]:
+    """The source language, then every language folder of *locales_dir*, by code."""
+    found = sorted(p.name for p in locales_dir.glob("*") if _is_language_folder(p)) \
+        if locales_dir.is_dir() else []
     return (source_language, *[lang for lang in found if lang != source_language])
 
 

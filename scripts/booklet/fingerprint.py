@@ -46,7 +46,7 @@ def package_digest() -> str:
 def language_fingerprint(config: Config, language: str, strict: bool, package: str) -> str:
     """One hash over everything the outputs of *language* are built from."""
     digest = hashlib.sha256()
-    settings = {**config.to_sphinx(), "project": "", "strict": strict, "language": language}
+    settings = {**config.to_sphinx(), "booklet_project": "", "strict": strict, "language": language}
     digest.update(json.dumps(settings, sort_keys=True).encode())
     digest.update(package.encode())
     _digest_tree(digest, config.source_dir)

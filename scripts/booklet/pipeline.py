@@ -11,8 +11,11 @@ Steps, in order:
 3. the site-wide pages (language chooser, sitemap) and ``build/manifest.json`` are
    written; a summary table closes the build.
 
-One failing language does not stop the others (unless ``fail_fast``); every output is
-moved into place only when complete (:mod:`booklet.atomic`).
+One failing language does not stop the others (unless ``fail_fast``), and a failing
+format stops only the formats made from it (:data:`booklet.tasks.AFTER`): a failing
+handout never prevents the EPUB. The handout is made only where the sources have a
+handout document. Every output is moved into place only when complete
+(:mod:`booklet.atomic`).
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ import os
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from . import atomic, manifest, scheduler, site
 from .config import FORMATS, Config
@@ -35,16 +39,38 @@ from .tasks import Gate, LanguageJob, Settings, TaskResult, prepare_worker, run_
 log = logging.getLogger(__name__)
 
 
+@dataclass(frozen=True)
+class Failure:
+    """One failed task (a format, the parse or the gate) of one language."""
+
+    language: str
+    what: str
+    error: str
+    details: str = ""
+
+    @property
+    def name(self) -> str:
+        return f"{self.language} {self.what}"
+
+
 @dataclass
 class LanguageResult:
-    """What one language's tasks rendered, and the first failure if any."""
+    """What one language's tasks rendered, and what failed."""
 
     language: str
     done: list[str] = field(default_factory=list)
     entries: list[manifest.Entry] = field(default_factory=list)
-    error: str = ""
-    details: str = ""
+    failures: list[Failure] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)  # output path -> task seconds
+
+    @property
+    def error(self) -> str:
+        """The first failure's message ("" when everything built)."""
+        return self.failures[0].error if self.failures else ""
+
+    @property
+    def details(self) -> str:
+        return self.failures[0].details if self.failures else ""
 
 
 @dataclass
@@ -52,14 +78,36 @@ class BuildReport:
     results: list[LanguageResult]
     skipped: list[str]
     seconds: float
+    notes: list[str] = field(default_factory=list)  # what was left out on purpose, and why
 
     @property
     def failed(self) -> list[LanguageResult]:
-        return [r for r in self.results if r.error]
+        return [r for r in self.results if r.failures]
+
+    @property
+    def failures(self) -> list[Failure]:
+        return [failure for r in self.results for failure in r.failures]
 
     @property
     def rendered(self) -> int:
         return sum(len(r.done) for r in self.results)
+
+
+def has_handout(config: Config) -> bool:
+    """Whether the sources have the handout document (``handout.rst`` or another suffix)."""
+    return any(path.stem == Path(config.handout).name for path in
+               (config.source_dir / config.handout).parent.glob(f"{Path(config.handout).name}.*"))
+
+
+def format_notes(config: Config, formats: Sequence[str]) -> tuple[list[str], list[str]]:
+    """The formats that apply to the project, and notes on those left out or limited."""
+    notes = []
+    if "handout" in formats and not has_handout(config):
+        formats = [f for f in formats if f != "handout"]
+        notes.append(f"no handout: the sources have no {config.handout!r} document")
+    elif "handout" in formats and not config.base_url:
+        notes.append("the handout has no QR code: base-url is not set")
+    return list(formats), notes
 
 
 def plan(config: Config, languages: Sequence[str], formats: Sequence[str], strict: bool,
@@ -100,6 +148,7 @@ def build(config: Config, languages: Sequence[str] | None = None, formats: Seque
     started = time.monotonic()
     languages = _select(languages, config.languages, "language")
     formats = [f for f in FORMATS if f in (_select(formats, FORMATS, "format") if formats else config.formats)]
+    formats, notes = format_notes(config, formats)
     strict = config.strict if strict is None else strict
     paths = BuildPaths(config)
     with build_lock(paths.lock, wait_seconds):
@@ -109,7 +158,7 @@ def build(config: Config, languages: Sequence[str] | None = None, formats: Seque
         settings = Settings(config, strict, verbosity, gate)
         results = _run_all(settings, todo, jobs or os.cpu_count() or 1, fail_fast)
         _finish(config, paths, results, languages)
-    return BuildReport(results, skipped, time.monotonic() - started)
+    return BuildReport(results, skipped, time.monotonic() - started, notes)
 
 
 def _select(chosen: Sequence[str] | None, known: Sequence[str], what: str) -> list[str]:
@@ -135,17 +184,22 @@ def _run_all(settings: Settings, todo: list[LanguageJob], workers: int,
 
 
 def _language_result(job: LanguageJob, finished: list[TaskResult]) -> LanguageResult:
-    """The results of one language's tasks, as one; formats never started count as failed."""
+    """The results of one language's tasks, as one; a format never started is a failure
+    that names what it waited for."""
     result = LanguageResult(job.language)
+    failed = []
     for task in finished:
         result.done += task.done
         result.entries += task.entries
         result.seconds.update({entry.path: task.seconds for entry in task.entries})
-        if task.error and not result.error:
-            result.error, result.details = task.error, task.details
-    missing = [fmt for fmt in job.formats if fmt not in result.done]
-    if missing and not result.error:
-        result.error = f"not built ({', '.join(missing)}): the build stopped at an earlier failure"
+        if task.error:
+            failed.append("+".join(task.task.formats))
+            result.failures.append(Failure(job.language, failed[-1], task.error, task.details))
+    missing = [fmt for fmt in job.formats if fmt not in result.done and fmt not in failed]
+    if missing:
+        cause = ", ".join(failed) or "an earlier failure"
+        result.failures.append(Failure(job.language, "+".join(missing),
+                                       f"not built: it needs {cause}, which failed"))
     return result
 
 

@@ -15,12 +15,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .config import Config
 
 #: The catalog's name (its message domain): ``publication.po``. A document of the same
 #: name would share its catalog, so :func:`check_no_clash` refuses one.
 DOMAIN = "publication"
-#: Keys of the ``to_sphinx()`` data that hold single strings, in catalog order.
+#: Keys of the data (:func:`data_of`) that hold single strings, in catalog order.
 SINGLE = ("name", "subtitle", "publisher", "rights", "dedication", "read_online")
 #: The builder's own "read online" label, used when the publication sets none.
 DEFAULT_READ_ONLINE = "Read online"
@@ -28,8 +31,15 @@ DEFAULT_READ_ONLINE = "Read online"
 TOML_KEYS = {"read_online": "read-online"}
 
 
+def data_of(config: Config) -> dict[str, Any]:
+    """The plain data this module reads, from the project's :class:`~booklet.config.Config`
+    (the Sphinx side has the same keys: ``asdict(settings.of(config))``)."""
+    prefix = "booklet_"
+    return {key.removeprefix(prefix): value for key, value in config.to_sphinx().items()}
+
+
 def source_strings(data: Mapping[str, Any]) -> dict[str, Any]:
-    """The publication strings of *data* (``Config.to_sphinx()``), untranslated."""
+    """The publication strings of *data* (:func:`data_of`), untranslated."""
     strings: dict[str, Any] = {key: str(data.get(key) or "") for key in SINGLE}
     strings["colophon"] = [str(line) for line in data.get("colophon") or [] if line]
     return strings
@@ -106,7 +116,7 @@ def translations(locales_dir: Path | str, language: str) -> dict[str, str]:
 def localized(data: Mapping[str, Any], language: str) -> dict[str, Any]:
     """The publication strings of *data* in *language* (source language where untranslated).
 
-    *data* is ``Config.to_sphinx()``; its ``locales_dir`` holds the catalogs. The "read
+    *data* is :func:`data_of`; its ``locales_dir`` holds the catalogs. The "read
     online" label falls back to the builder's own, translated by the caller.
     """
     strings = source_strings(data)

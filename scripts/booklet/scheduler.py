@@ -3,7 +3,8 @@
 A task is started only when a worker is free, the ready task of lowest
 :attr:`~booklet.tasks.Task.rank` first (parses, then the long layouts, then the short
 formats), so that the build ends with short tasks and no core idles for long. When a
-task fails, the tasks of its language that have not started are dropped; with
+task fails, the tasks that wait for it (directly or not) are dropped, and only they: a
+failing handout never stops the EPUB; with
 ``fail_fast``, no new task starts at all. A worker killed from outside fails its task
 and every task not finished yet.
 """
@@ -34,13 +35,16 @@ class Schedule:
         self.running: dict[str, Task] = {}
         self.finished: dict[str, TaskResult] = {}
         self.failed_languages: set[str] = set()
+        self.failed_tasks: set[str] = set()  # failed, or dropped because a predecessor failed
         self.started: dict[str, float] = {}  # language -> when its first task started
 
     def next_ready(self) -> Task | None:
         """Take the first waiting task whose predecessors succeeded (``None``: none yet)."""
         if self.stopped:
             self.waiting.clear()
-        self.waiting = [t for t in self.waiting if t.language not in self.failed_languages]
+        while dropped := [t for t in self.waiting if self.failed_tasks.intersection(t.after)]:
+            self.failed_tasks.update(t.name for t in dropped)
+            self.waiting = [t for t in self.waiting if t not in dropped]
         for task in self.waiting:
             if all(name in self.finished for name in task.after):
                 self.waiting.remove(task)
@@ -54,6 +58,7 @@ class Schedule:
         self.finished[result.task.name] = result
         if result.error:
             self.failed_languages.add(result.task.language)
+            self.failed_tasks.add(result.task.name)
             self.stopped = self.stopped or self.fail_fast
 
     def language_done(self, language: str) -> bool:

@@ -1,7 +1,10 @@
 """Running Sphinx for one language: one environment and doctree folder per language.
 
-Warnings are collected and, in strict mode, raised as one :class:`RenderError` that
-lists each as ``file:line: message``.
+The project's ``conf.py`` is used as it is: the booklet extension is loaded after the
+project's own extensions (``extensions`` given as an override, so ``conf.py`` need not
+name it), and the ``booklet`` builder brings its own theme. Warnings are collected and,
+in strict mode, raised as one :class:`RenderError` that lists each as
+``file:line: message``.
 """
 
 from __future__ import annotations
@@ -14,14 +17,18 @@ from typing import Any
 from .config import Config
 from .errors import RenderError, SourceError
 from .paths import BuildPaths
+from .sphinxconf import read as read_conf
 
 log = logging.getLogger(__name__)
 
 
 def overrides(config: Config, language: str) -> dict[str, Any]:
+    """The settings booklet gives Sphinx on top of the project's ``conf.py``."""
+    conf = config.conf or read_conf(config.source_dir)
     return {
         "language": language,
-        "booklet": config.to_sphinx(),
+        "extensions": conf.extensions_with_booklet(),
+        **config.to_sphinx(),
         "locale_dirs": [str(config.locales_dir)],
     }
 

@@ -33,7 +33,7 @@ def extract(config: Config, strict: bool = True) -> Path:
     target = pot_dir(config)
     publication.check_no_clash(config.source_dir)
     run(config, config.source_language, "gettext", target, paths.work("gettext") / "doctrees", strict)
-    publication.write_template(config.to_sphinx(), target)
+    publication.write_template(publication.data_of(config), target)
     log.info("message templates written to %s", target)
     return target
 

@@ -76,7 +76,7 @@ class EpubBuilder:
 
     @property
     def language(self) -> str:
-        return self.meta.get("language") or self.ctx.language
+        return self.meta.get("language_tag") or self.meta.get("language") or self.ctx.language
 
     def css(self, document: Document) -> list[str]:
         return [posixpath.relpath(CSS_HREF, posixpath.dirname(document.href) or ".")]

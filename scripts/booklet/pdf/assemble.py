@@ -91,7 +91,7 @@ def edition_line(meta: Mapping[str, Any]) -> str:
 
 def page(meta: Mapping[str, Any], body: str, head: str, body_class: str) -> str:
     """An HTML document around *body*."""
-    lang = html.escape(meta["language"])
+    lang = html.escape(meta.get("language_tag") or meta["language"])
     return (f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n{head}'
             f'</head>\n<body class="{body_class}">\n{body}\n</body>\n</html>\n')
 

@@ -85,12 +85,9 @@ def render_imposed(ctx: RenderContext) -> None:
 
 
 def render_handout(ctx: RenderContext) -> None:
-    """The A4 handout with the QR code of the online edition."""
+    """The A4 handout, with the QR code of the online edition when ``base-url`` is set."""
     started = time.monotonic()
     target = ctx.paths.handout(ctx.language)
-    if not ctx.book["meta"].get("base_url"):
-        raise RenderError("the handout needs the address of the online edition for its QR code",
-                          ctx.config.origin, hint="set base-url in [tool.booklet]")
     if not ctx.book.get("handout"):
         raise RenderError("this language has no handout document", ctx.paths.book(ctx.language),
                           hint=f"add the {ctx.config.handout!r} document to the sources")

@@ -1,6 +1,9 @@
 """The Sphinx extension of the booklet builder.
 
-``docs/conf.py`` loads it with ``extensions = ["booklet.sphinxext"]``. It adds
+``booklet`` loads it into every Sphinx run itself (after the project's own extensions,
+:mod:`booklet.sphinxrun`), so a project's ``conf.py`` need not name it. It adds
+
+* the booklet settings as typed config values (:mod:`.settings`);
 
 * the edition substitutions (``|anniversary|``, ``|edition-year|``, ``|edition-date|``),
   computed from the configured edition date, so no figure that changes with the
@@ -29,13 +32,12 @@ THEME_DIR = Path(__file__).resolve().parent.parent / "theme" / "booklet"
 
 def _on_config_inited(app: Sphinx, config: SphinxConfig) -> None:
     data = settings.resolve(app, config)
-    config.booklet = data
     substitutions.install(config, data)
     languages.install(app, config, data)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.add_config_value("booklet", None, "env", types=frozenset({dict, type(None)}))
+    settings.register(app)
     app.add_html_theme("booklet", str(THEME_DIR))
     app.add_builder(BookletBuilder)
     app.connect("config-inited", _on_config_inited)

@@ -41,6 +41,8 @@ from sphinx.locale import get_translation
 
 from .. import publication
 from . import publication as publication_ext
+from ..config import language_tag
+from . import settings
 from .languages import DOMAIN
 
 if TYPE_CHECKING:
@@ -100,9 +102,9 @@ def reading_order(builder: BookletBuilder) -> list[str]:
 def assemble(builder: BookletBuilder) -> dict[str, Any]:
     """The whole ``book.json`` document."""
     env = builder.env
-    data = builder.config.booklet or {}
+    data = settings.of(builder.config)
     docs = [render_doc(builder, name) for name in reading_order(builder)]
-    handout = data.get("handout")
+    handout = data.handout
     root_title = docs[0]["title"] if docs else ""
     strings = publication_ext.strings(builder.config)
     title_page = title_parts(docs[0]["html"]) if docs else {}
@@ -112,23 +114,24 @@ def assemble(builder: BookletBuilder) -> dict[str, Any]:
     return {
         "meta": {
             "language": builder.config.language,
-            "language_name": data.get("language_names", {}).get(builder.config.language, ""),
+            "language_tag": language_tag(builder.config.language),
+            "language_name": data.language_name(builder.config.language),
             "title": root_title,
             "subtitle": title_page.get("subtitle") or strings["subtitle"],
-            "edition": title_page.get("edition") or (data.get("edition_date") or "")[:4],
+            "edition": title_page.get("edition") or str(data.edition_year or ""),
             "dedication": title_page.get("dedication") or strings["dedication"],
             "dedication_in_text": bool(title_page.get("dedication")),
             "name": strings["name"],
-            "slug": data.get("slug", ""),
+            "slug": data.slug,
             "publisher": strings["publisher"],
             "rights": strings["rights"],
             "colophon": strings["colophon"],
-            "edition_date": data.get("edition_date", ""),
-            "edition_year": int(data["edition_date"][:4]) if data.get("edition_date") else None,
-            "anniversary": data.get("anniversary"),
-            "base_url": data.get("base_url", ""),
-            "draft": builder.config.language in data.get("drafts", []),
-            "source_language": data.get("source_language", ""),
+            "edition_date": data.edition_date,
+            "edition_year": data.edition_year,
+            "anniversary": data.anniversary,
+            "base_url": data.base_url,
+            "draft": builder.config.language in data.drafts,
+            "source_language": data.source_language,
             "sphinx_version": __display_version__,
         },
         "labels": book_labels,

@@ -1,6 +1,7 @@
 """The ``booklet`` Sphinx builder: the website, and the chapters for print and EPUB.
 
-It is Sphinx's standalone HTML builder with two additions:
+It is Sphinx's standalone HTML builder with the ``booklet`` theme, whatever theme the
+project's ``conf.py`` names (:meth:`BookletBuilder.get_theme_config`), and two additions:
 
 * the body of every page it writes is kept in ``bodies/`` beside its output folder, so
   that :mod:`~booklet.sphinxext.bookdata` can assemble ``book.json`` (all chapters in
@@ -12,6 +13,8 @@ It is Sphinx's standalone HTML builder with two additions:
 from __future__ import annotations
 
 import json
+import logging
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +28,30 @@ from . import bookdata
 from .languages import LOCALE_DIR
 
 package_dir = Path(_sphinx_dir)
+log = logging.getLogger(__name__)
+#: The theme of the booklet's website, and its ``theme.toml``.
+THEME = "booklet"
+THEME_TOML = Path(__file__).resolve().parent.parent / "theme" / THEME / "theme.toml"
+
+
+def theme_option_names() -> frozenset[str]:
+    """The options the booklet theme declares (``[options]`` of its ``theme.toml``)."""
+    data = tomllib.loads(THEME_TOML.read_text(encoding="utf-8"))
+    return frozenset(data.get("options", {}))
+
+
+def own_theme_options(options: dict[str, Any]) -> dict[str, Any]:
+    """The options of *options* meant for the booklet theme; the others are dropped.
+
+    A project sets ``html_theme_options`` for its own theme; given to the booklet theme,
+    Sphinx would warn "unsupported theme option" for each, which fails a strict build.
+    """
+    known = theme_option_names()
+    dropped = sorted(set(options) - known)
+    if dropped:
+        log.debug("html_theme_options for the project's own theme, not used by the booklet "
+                  "theme: %s", ", ".join(dropped))
+    return {key: value for key, value in options.items() if key in known}
 
 
 def _numeric(plural_expr: str) -> str:
@@ -52,6 +79,10 @@ class BookletBuilder(StandaloneHTMLBuilder):
 
     name = "booklet"
     epilog = __("The booklet pages are in %(outdir)s.")
+
+    def get_theme_config(self) -> tuple[str, dict[str, Any]]:
+        """The booklet theme, with only the options meant for it."""
+        return THEME, own_theme_options(dict(self.config.html_theme_options or {}))
 
     @property
     def bodies_dir(self) -> Path:

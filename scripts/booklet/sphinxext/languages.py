@@ -16,6 +16,10 @@ from sphinx import locale
 from sphinx.locale import get_translation
 from sphinx.util.i18n import CatalogInfo
 
+from ..config import language_tag
+from . import settings
+from .settings import Settings
+
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 #: The message domain of the booklet's own interface strings (labels in print and EPUB).
 DOMAIN = "booklet"
@@ -31,15 +35,15 @@ def compile_catalogs(language: str) -> None:
             info.write_mo(language)
 
 
-def install(app: Sphinx, config: SphinxConfig, data: dict[str, Any]) -> None:
+def install(app: Sphinx, config: SphinxConfig, data: Settings) -> None:
     """Add the package's interface catalogs and the canonical base URL for this language."""
     compile_catalogs(config.language)
     config.locale_dirs = [*config.locale_dirs, str(LOCALE_DIR)]
     # Sphinx loaded its interface catalog before extensions: add ours as a fallback.
     app.translator, _found = locale.init([str(LOCALE_DIR)], config.language)
     app.add_message_catalog(DOMAIN, str(LOCALE_DIR))
-    if data.get("base_url") and not config.html_baseurl:
-        config.html_baseurl = f"{data['base_url']}{config.language}/"
+    if data.base_url and not config.html_baseurl:
+        config.html_baseurl = f"{data.base_url}{config.language}/"
 
 
 def _up(pagename: str) -> str:
@@ -47,32 +51,32 @@ def _up(pagename: str) -> str:
     return "../" * (pagename.count("/") + 1)
 
 
-def alternates(data: dict[str, Any], current: str, pagename: str) -> list[dict[str, Any]]:
-    """One entry per language: code, name in itself, relative and absolute URL of *pagename*."""
-    base = data.get("base_url") or ""
-    names = data.get("language_names", {})
+def alternates(data: Settings, current: str, pagename: str) -> list[dict[str, Any]]:
+    """One entry per language: code, BCP 47 tag, name in itself, relative and absolute URL."""
+    base = data.base_url
     return [
         {
             "code": lang,
-            "name": names.get(lang, lang),
+            "tag": language_tag(lang),
+            "name": data.language_name(lang),
             "href": f"{_up(pagename)}{lang}/{pagename}.html",
             "url": f"{base}{lang}/{pagename}.html" if base else "",
             "current": lang == current,
         }
-        for lang in data.get("languages", [current])
+        for lang in (data.languages or (current,))
     ]
 
 
 def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
                  doctree: Any) -> None:
     """Give templates the language list, the site root and the draft flag."""
-    data = app.config.booklet or {}
+    data = settings.of(app.config)
     language = app.config.language
     context["booklet_languages"] = alternates(data, language, pagename)
-    context["booklet_default"] = f"{_up(pagename)}{data.get('source_language') or language}/{pagename}.html"
+    context["booklet_default"] = f"{_up(pagename)}{data.source_language or language}/{pagename}.html"
     context["booklet_site_root"] = f"{_up(pagename)}index.html"
-    context["booklet_draft"] = language in data.get("drafts", [])
-    context["booklet_base_url"] = data.get("base_url") or ""
+    context["booklet_draft"] = language in data.drafts
+    context["booklet_base_url"] = data.base_url
     context["b_"] = lambda message: str(_(message))
     root_title = app.env.titles.get(app.config.root_doc)
     if root_title is not None:  # the publication's title in this language, not conf.py's

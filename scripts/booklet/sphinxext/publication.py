@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config as SphinxConfig
 
 from .. import publication
+from . import settings
 
 log = logging.getLogger(__name__)
 
@@ -24,9 +26,9 @@ CSS_NAME = "design.css"
 
 
 def settings_of(config: SphinxConfig) -> dict[str, Any]:
-    """The booklet settings (``Config.to_sphinx()``) as this module and bookdata read them:
-    the one place that knows how the extension receives them."""
-    return dict(config.booklet or {})
+    """The booklet settings (:func:`booklet.sphinxext.settings.of`) as plain data, the form
+    :mod:`booklet.publication` reads."""
+    return asdict(settings.of(config))
 
 
 def strings(config: SphinxConfig) -> dict[str, Any]:

@@ -14,18 +14,20 @@ from babel import UnknownLocaleError
 from babel.dates import format_date
 from sphinx.config import Config as SphinxConfig
 
+from .settings import Settings
 
-def values(data: dict[str, Any], language: str) -> dict[str, str]:
+
+def values(data: Settings, language: str) -> dict[str, str]:
     """Substitution name -> text, for one language."""
-    if not data.get("edition_date"):
+    if not data.edition_date:
         return {}
-    edition = dt.date.fromisoformat(data["edition_date"])
+    edition = dt.date.fromisoformat(data.edition_date)
     result = {
         "edition-year": str(edition.year),
         "edition-date": _long_date(edition, language),
     }
-    if data.get("anniversary") is not None:
-        result["anniversary"] = str(data["anniversary"])
+    if data.anniversary is not None:
+        result["anniversary"] = str(data.anniversary)
     return result
 
 
@@ -41,7 +43,7 @@ def escape(text: str) -> str:
     return re.sub(r"([\\`*_|.\-\[\]<>:#])", r"\\\1", text)
 
 
-def install(config: SphinxConfig, data: dict[str, Any]) -> None:
+def install(config: SphinxConfig, data: Settings) -> None:
     """Append the substitution definitions to ``rst_prolog``."""
     lines = [f".. |{name}| replace:: {escape(text)}" for name, text in values(data, config.language).items()]
     if lines:

@@ -1,0 +1,195 @@
+"""Sphinx projects that never heard of booklet: tests/roots/weblate-project.
+
+The fixture stands for a real project: German source, Weblate catalogs in
+``source/locales/`` for 30 languages (en complete, fr and pt_BR partly translated, the
+rest empty folders or empty catalogs), its own theme with options, one long document with
+numbered sections, and no ``booklet`` in its ``conf.py``. Most tests build one language;
+one builds every language that has translations.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from booklet import scheduler
+from booklet.config import language_tag, load_config
+from booklet.selection import plan_languages
+from booklet.sphinxext import settings
+from booklet.sphinxext.builder import own_theme_options
+from booklet.tasks import LanguageJob, TaskResult, tasks_for
+from conftest import REPO, ROOTS, run_booklet
+
+FIXTURE = ROOTS / "weblate-project"
+TRANSLATED = {"en": "release", "fr": "draft", "pt_BR": "draft"}
+
+
+# -- the project as found ------------------------------------------------------------------
+
+def test_conf_py_knows_nothing_of_booklet() -> None:
+    assert "booklet" not in (FIXTURE / "source/conf.py").read_text(encoding="utf-8")
+    docs_conf = (REPO / "docs/conf.py").read_text(encoding="utf-8")
+    assert "booklet.sphinxext" not in docs_conf and 'html_theme = "booklet"' not in docs_conf
+    for conf in ROOTS.glob("*/**/conf.py"):
+        assert "booklet.sphinxext" not in conf.read_text(encoding="utf-8"), conf
+
+
+def test_languages_and_catalogs_are_found_where_weblate_left_them() -> None:
+    config = load_config(FIXTURE)
+    assert config.source_dir == FIXTURE / "source"
+    assert config.locales_dir == FIXTURE / "source/locales"
+    assert config.source_language == "de"
+    assert len(config.languages) == 31
+    assert {"pt_BR", "zh_TW", "nb_NO", "cak", "et"} <= set(config.languages)
+    assert config.conf is not None and config.conf.extensions == ("sphinx.ext.todo",)
+    assert language_tag("pt_BR") == "pt-BR" and language_tag("sr@latin") == "sr-Latn"
+
+
+def test_plan_skips_empty_languages_and_the_floor() -> None:
+    config = load_config(FIXTURE)
+    plans = {plan.language: plan for plan in plan_languages(config)}
+    assert {lang: plan.action for lang, plan in plans.items() if plan.builds} == \
+        {"de": "release", **TRANSLATED}
+    assert round(plans["fr"].percent) == 64 and round(plans["pt_BR"].percent) == 31
+    assert plans["zh_TW"].action == plans["et"].action == "skipped: empty"
+    floor = {plan.language: plan.action for plan in plan_languages(config, min_percent=50)}
+    assert floor["pt_BR"] == "skipped: below 50 %" and floor["fr"] == "draft"
+
+
+def test_stat_prints_every_language_with_its_percentage() -> None:
+    result = run_booklet("stat", "--project", FIXTURE)
+    assert result.returncode == 0, result.stderr
+    lines = {line.split()[0]: line for line in result.stdout.splitlines()[1:]}
+    assert len(lines) == 31
+    assert lines["fr"].split()[-3:] == ["64", "%", "draft"]
+    assert lines["pt_BR"].split()[-3:] == ["31", "%", "draft"]
+    assert lines["en"].split()[-3:] == ["100", "%", "release"]
+    assert sum("skipped: empty" in line for line in lines.values()) == 27
+    data = json.loads(run_booklet("stat", "--json", "--min-percent", "40", "--project", FIXTURE).stdout)
+    assert data["pt_BR"]["action"] == "skipped: below 40 %" and data["fr"]["action"] == "draft"
+
+
+# -- typed settings and the project's theme ------------------------------------------------
+
+def test_settings_are_typed_sphinx_config_values() -> None:
+    """Every value booklet passes is a declared config value, of a declared type."""
+    values = load_config(FIXTURE).to_sphinx()
+    assert sorted(values) == sorted(settings.names())
+    for name, value in values.items():
+        _default, types = settings._TYPES[name.removeprefix(settings.PREFIX)]
+        assert isinstance(value, tuple(types)), name
+
+
+def test_options_for_the_projects_theme_are_dropped_quietly(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.DEBUG, logger="booklet.sphinxext.builder"):
+        assert own_theme_options({"accent": "#2e5d34", "show_banner": True}) == {}
+    assert "accent, show_banner" in caplog.text
+    assert all(r.levelno == logging.DEBUG for r in caplog.records)
+
+
+# -- conf.py errors --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("edit, line, words", [
+    (lambda s: s.replace('html_title = "', 'html_title = undefined_name + "'), 32, "NameError"),
+    (lambda s: s.replace('"sphinx.ext.todo",', '"sphinx.ext.todo",\n    "sphinxcontrib.nonesuch",'), 22,
+     "'sphinxcontrib.nonesuch' cannot be imported"),
+    (lambda s: s.replace("project = ", "project == = "), 10, "syntax error"),
+])
+def test_conf_py_errors_name_file_and_line(make_project, edit, line: int, words: str) -> None:
+    project = make_project("weblate-project")
+    conf = project / "source/conf.py"
+    conf.write_text(edit(conf.read_text(encoding="utf-8")), encoding="utf-8")
+    result = run_booklet("build", "--project", project, "--lang", "de", "--format", "html")
+    assert result.returncode == 2
+    assert f"{conf}:{line}: error in conf.py: " in result.stderr and words in result.stderr
+    assert "Traceback" not in result.stderr
+    if "NameError" in words:
+        verbose = run_booklet("build", "-v", "--project", project, "--lang", "de")
+        assert verbose.returncode == 2 and "Traceback" in verbose.stderr
+
+
+# -- formats fail alone ----------------------------------------------------------------------
+
+def fake_runner(failing: frozenset[str], task, events) -> TaskResult:
+    result = TaskResult(task)
+    if task.name in failing:
+        result.error = f"{task.name} failed"
+    else:
+        result.done = list(task.formats)
+    return result
+
+
+@pytest.mark.parametrize("failing, lost", [
+    ("en:handout", {"en:handout"}),
+    ("en:pdf", {"en:pdf", "en:print", "en:imposed", "en:epub"}),
+    ("en:parse", {"en:parse", "en:html", "en:pdf", "en:print", "en:imposed", "en:handout", "en:epub"}),
+])
+def test_a_failing_format_stops_only_what_is_made_from_it(failing: str, lost: set[str]) -> None:
+    formats = ("html", "pdf", "print", "imposed", "handout", "epub")
+    tasks = tasks_for(LanguageJob("en", formats, "f"))
+    runner = functools.partial(fake_runner, frozenset({failing}))
+    results = {r.task.name: r for r in scheduler.run(tasks, runner, 1, False)}
+    built = {name for name, r in results.items() if not r.error}
+    assert built == {t.name for t in tasks} - lost
+
+
+def test_handout_without_base_url_has_no_qr_code_and_says_so(make_project) -> None:
+    project = make_project("weblate-project")
+    (project / "source/handout.rst").write_text(
+        ":orphan:\n\nDer Garten auf einen Blick\n==========================\n\n"
+        "Der Gemeinschaftsgarten Lindenhof ist für alle offen.\n", encoding="utf-8")
+    result = run_booklet("build", "--project", project, "--lang", "de", "--format", "handout")
+    assert result.returncode == 0, result.stderr
+    assert "the handout has no QR code: base-url is not set" in result.stderr
+    assert (project / "build/pdf/project-handout-de.pdf").is_file()
+
+
+# -- builds ----------------------------------------------------------------------------------
+
+def test_a_partial_translation_builds_every_format_as_a_draft(make_project) -> None:
+    project = make_project("weblate-project")
+    result = run_booklet("build", "--project", project, "--lang", "pt_BR")
+    assert result.returncode == 0, result.stderr
+    assert "pt_BR" in result.stdout and "31 %" in result.stdout
+    assert "no handout: the sources have no 'handout' document" in result.stderr
+    build = project / "build"
+    for output in ("pdf/project-pt_BR.pdf", "pdf/project-pt_BR-print.pdf",
+                   "pdf/project-pt_BR-imposed.pdf", "epub/project-pt_BR.epub"):
+        assert (build / output).is_file(), output
+    assert not list(build.glob("pdf/*handout*"))
+    page = (build / "html/pt_BR/handbuch.html").read_text(encoding="utf-8")
+    assert 'class="draft-notice"' in page and 'lang="pt-BR"' in page
+    assert "O verão" in page and "Im Sommer ist Gießen" in page  # translated, and not yet
+    assert "2.1" in page or "Sumário" not in page  # numbered sections kept
+    with zipfile.ZipFile(build / "epub/project-pt_BR.epub") as epub:
+        opf = epub.read("EPUB/content.opf").decode()
+    assert "<dc:language>pt-BR</dc:language>" in opf
+
+
+def test_every_language_with_translations_builds(make_project) -> None:
+    """One build of the whole project: 4 languages, empties listed, EPUBCheck passes."""
+    project = make_project("weblate-project")
+    result = run_booklet("build", "--project", project)
+    assert result.returncode == 0, result.stderr
+    build = project / "build"
+    built = {p.name for p in (build / "html").iterdir() if p.is_dir() and not p.name.startswith("_")}
+    assert built == {"de", "en", "fr", "pt_BR"}
+    for lang in built:
+        for suffix in ("", "-print", "-imposed"):
+            assert (build / f"pdf/project-{lang}{suffix}.pdf").is_file()
+        assert (build / f"epub/project-{lang}.epub").is_file()
+    assert result.stdout.count("skipped: empty") == 27
+    assert "de (Deutsch)" not in result.stderr and "zh_TW (" in result.stderr
+    switcher = (build / "html/fr/index.html").read_text(encoding="utf-8")
+    assert "../pt_BR/index.html" in switcher and "../zh_TW/" not in switcher
+    assert 'class="draft-notice"' not in (build / "html/en/index.html").read_text(encoding="utf-8")
+    jar = Path(__import__("epubcheck").__file__).parent / "epubcheck.jar"
+    check = subprocess.run(["java", "-jar", str(jar), "-q", str(build / "epub/project-pt_BR.epub")],
+                           capture_output=True, text=True, timeout=300)
+    assert check.returncode == 0, check.stdout + check.stderr

@@ -121,10 +121,9 @@ terms = ""
 
 
 def conf_py(given: Answers) -> str:
-    return f'''"""Sphinx settings of the publication: an ordinary Sphinx project.
+    return f'''"""Sphinx settings: an ordinary Sphinx project, with nothing to add for the builder.
 
-booklet loads its own extension and theme; the publication's settings are in
-``[tool.booklet]`` of ``pyproject.toml``.
+The languages, the edition and the design are set in pyproject.toml.
 """
 
 project = "{given.name}"
@@ -169,7 +168,7 @@ Introduction
 ============
 
 This is the first chapter. Write the text in reStructuredText; each chapter is one file
-in ``docs/`` and one line in the contents of ``index.rst``.
+in the *docs* folder and one line in the contents of the title page.
 
 Every chapter starts on a right-hand page of the printed booklet, and the website, the
 PDFs and the EPUB are made from the same text in every language.

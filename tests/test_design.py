@@ -171,3 +171,21 @@ def test_readme_documents_every_design_setting() -> None:
         assert f"`{key}`" in section, key
     for role in COLOURS:
         assert re.search(rf"`{re.escape(role)}`", section), role
+
+
+def test_a_design_change_changes_the_build_fingerprint(tmp_path: Path) -> None:
+    from booklet.fingerprint import language_fingerprint
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "conf.py").write_text("", encoding="utf-8")
+    (tmp_path / "art.svg").write_text('<svg viewBox="0 0 1 1"><rect width="1" height="1"/></svg>',
+                                      encoding="utf-8")
+    pyproject = tmp_path / "pyproject.toml"
+    base = '[tool.booklet]\nname = "X"\n[tool.booklet.design]\nartwork = "art.svg"\n'
+    prints = []
+    for extra, drawing in (("", "1"), ("cover-band = 3\n", "1"), ("cover-band = 3\n", "2")):
+        pyproject.write_text(base + extra, encoding="utf-8")
+        (tmp_path / "art.svg").write_text(f'<svg viewBox="0 0 1 1"><rect width="{drawing}"/></svg>',
+                                          encoding="utf-8")
+        prints.append(language_fingerprint(load_config(tmp_path), "en", True, "pkg"))
+    assert len(set(prints)) == 3  # the band, then the drawing outside docs/, each count

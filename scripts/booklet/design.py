@@ -14,6 +14,7 @@ corner; a box may reach 3 mm beyond the trim into the bleed.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -125,8 +126,12 @@ class Design:
                 f"}}\n")
 
     def to_data(self) -> dict[str, Any]:
-        """Plain data for the Sphinx side (picklable, hashable as JSON)."""
-        return {"site_css": self.site_css()}
+        """Plain data for the Sphinx side (picklable, hashable as JSON). It holds everything
+        the outputs take from the design (the artwork by its digest), so that a change of
+        the design, wherever its files are, changes each language's build fingerprint."""
+        artwork = hashlib.sha256(self.artwork_svg.encode("utf-8")).hexdigest() if self.artwork else ""
+        return {"site_css": self.site_css(), "print_css": self.print_css(), "artwork": artwork,
+                "cover_publisher": self.cover_publisher, "cover_edition": self.cover_edition}
 
 
 def _mm(value: float) -> str:

@@ -189,3 +189,24 @@ def test_a_design_change_changes_the_build_fingerprint(tmp_path: Path) -> None:
                                           encoding="utf-8")
         prints.append(language_fingerprint(load_config(tmp_path), "en", True, "pkg"))
     assert len(set(prints)) == 3  # the band, then the drawing outside docs/, each count
+
+
+def test_dedication_of_pyproject_stands_on_a_title_page_without_one(tmp_path: Path) -> None:
+    from booklet.epub import content
+    from booklet.epub.builder import EpubBuilder
+
+    bare = '<div class="booklet-doc" id="index"><section id="index--t"><h1>A Title</h1></section></div>'
+    doc = {"id": "index", "name": "index", "part": "title", "title": "A Title", "html": bare,
+           "sections": []}
+    book = {**_book([doc]), "meta": {**META, "dedication": "For all", "dedication_in_text": False}}
+    page = lxml.html.fromstring(assemble.book_document(book, _sources(tmp_path)))
+    title_page = page.find_class("title-page")[0]
+    assert [p.text_content() for p in title_page.find_class("dedication")] == ["For all"]
+    epub = EpubBuilder.__new__(EpubBuilder)
+    epub.documents, epub.book = [content.convert(doc)], book
+    epub._add_dedication()
+    assert "For all" in "".join(epub.documents[0].body.itertext())
+    # Named in the text: not repeated.
+    book["meta"]["dedication_in_text"] = True
+    page = lxml.html.fromstring(assemble.book_document(book, _sources(tmp_path)))
+    assert not page.find_class("title-page")[0].find_class("dedication")

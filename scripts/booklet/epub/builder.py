@@ -94,6 +94,7 @@ class EpubBuilder:
     def convert_documents(self) -> None:
         """Each document as well-formed XHTML with EPUB semantics; the draft notice if any."""
         self.documents = [content.convert(doc) for doc in self.book["docs"]]
+        self._add_dedication()
         if self.meta.get("draft"):
             content.add_notice(self.documents[0], self.labels["draft_notice"])
 
@@ -194,6 +195,15 @@ class EpubBuilder:
             package.check(tmp)
 
     # ------------------------------------------------------------------ helpers
+    def _add_dedication(self) -> None:
+        """The publication's dedication (``[tool.booklet]``) on a title page without one."""
+        title = next((d for d in self.documents if d.part == "title"), None)
+        if title is None or not self.meta.get("dedication") or self.meta.get("dedication_in_text"):
+            return
+        section = title.body.find(xhtml.tag("section"))
+        parent = section if section is not None else title.body
+        parent.append(xhtml.element("p", {"class": "dedication"}, self.meta["dedication"]))
+
     def spine(self) -> list[Document]:
         """Cover, title page(s), contents, then the rest of the book."""
         titles = [d for d in self.documents if d.part == "title"]

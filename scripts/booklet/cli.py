@@ -65,7 +65,31 @@ def _parser() -> argparse.ArgumentParser:
                        help="serve build/html as it is: no build, no rebuild on change")
     serve.add_argument("--wait", type=float, default=600.0, metavar="SECONDS",
                        help="how long a rebuild waits for another build of the same folder")
+    new = commands.add_parser("new", help="create a new publication that builds at once")
+    new.add_argument("path", type=Path, help="folder of the new publication (new or empty)")
+    new.add_argument("--name", default="", help="the publication's title (default: the folder's name)")
+    new.add_argument("--lang", action="append", metavar="LANG",
+                     help="a language of the publication (repeatable, or comma-separated)")
+    new.add_argument("--source-language", default="", help="the language of the text (default: "
+                                                           "the first --lang, else en)")
+    new.add_argument("--edition-date", default="", help="YYYY-MM-DD (default: today)")
+    new.add_argument("--publisher", default="", help="who publishes it")
+    new.add_argument("-v", "--verbose", action="count", default=0)
+    new.add_argument("-q", "--quiet", action="store_true")
     return parser
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from .newproject import new
+
+    path = new(args.path, args.name, _languages(args) or [], args.source_language,
+               args.edition_date, args.publisher)
+    log.info("created %s: run 'make' there (or 'booklet build --project %s')", path, path)
+    return EXIT_OK
+
+
+#: Commands that run without a project (they make one).
+STANDALONE: dict[str, Callable[[argparse.Namespace], int]] = {"new": cmd_new}
 
 
 def _languages(args: argparse.Namespace) -> list[str] | None:
@@ -252,6 +276,8 @@ def run(argv: list[str]) -> int:
         return EXIT_USAGE if exc.code else EXIT_OK
     _setup_logging(args.verbose, args.quiet)
     try:
+        if args.command in STANDALONE:
+            return STANDALONE[args.command](args)
         return COMMANDS[args.command](args, _config(args))
     except BookletError as exc:
         log.error("%s", exc)

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from .design import Design, load_design
 from .errors import ConfigError
 from .sphinxconf import ProjectConf
 from .sphinxconf import read as read_conf
@@ -38,6 +39,11 @@ DEFAULTS: Mapping[str, Any] = {
     "slug": "",
     "publisher": "",
     "rights": "",
+    "subtitle": "",
+    "dedication": "",
+    "read-online": "",
+    "colophon": [],
+    "design": {},
     "languages": [],
     "source-language": "",
     "language-names": {},
@@ -89,6 +95,11 @@ class Config:
     strict: bool
     origin: Path | None = field(default=None, compare=False)
     conf: ProjectConf | None = field(default=None, compare=False)  # what conf.py says
+    subtitle: str = ""
+    dedication: str = ""
+    read_online: str = ""
+    colophon: tuple[str, ...] = ()
+    design: Design = field(default_factory=Design)
 
     @property
     def anniversary(self) -> int | None:
@@ -133,6 +144,12 @@ class Config:
             "booklet_base_url": self.base_url,
             "booklet_drafts": sorted(self.drafts),
             "booklet_handout": self.handout,
+            "booklet_subtitle": self.subtitle,
+            "booklet_dedication": self.dedication,
+            "booklet_read_online": self.read_online,
+            "booklet_colophon": list(self.colophon),
+            "booklet_locales_dir": str(self.locales_dir),
+            "booklet_design": self.design.to_data(),
         }
 
 
@@ -230,6 +247,11 @@ def _validate(root: Path, raw: Mapping[str, Any], origin: Path | str) -> Config:
         strict=check.boolean(raw, "strict"),
         origin=origin if isinstance(origin, Path) else None,
         conf=conf,
+        subtitle=check.string(raw, "subtitle"),
+        dedication=check.string(raw, "dedication"),
+        read_online=check.string(raw, "read-online"),
+        colophon=tuple(check.strings(raw, "colophon")),
+        design=load_design(root, raw["design"], origin),
     )
 
 
@@ -246,6 +268,12 @@ class _Checker:
         value = raw[key]
         if not isinstance(value, str):
             raise self.fail(key, "a string", value)
+        return value
+
+    def strings(self, raw: Mapping[str, Any], key: str) -> list[str]:
+        value = raw[key]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise self.fail(key, "a list of strings", value)
         return value
 
     def boolean(self, raw: Mapping[str, Any], key: str) -> bool:

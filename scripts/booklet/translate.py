@@ -3,7 +3,9 @@
 ``gettext`` runs Sphinx's gettext builder (one ``.pot`` per document) into
 ``build/gettext``; ``update`` merges them into ``locales/<lang>/LC_MESSAGES/*.po`` with
 sphinx-intl and drops obsolete entries (a changed source message comes back as fuzzy,
-with the old translation as a starting point).
+with the old translation as a starting point). The publication strings of
+``[tool.booklet]`` get their own template, ``publication.pot`` (:mod:`booklet.publication`),
+merged the same way into ``publication.po``.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import logging
 from collections.abc import Sequence
 from pathlib import Path
 
+from . import publication
 from .config import Config
 from .errors import SourceError
 from .paths import BuildPaths
@@ -28,7 +31,9 @@ def extract(config: Config, strict: bool = True) -> Path:
     """Write the message templates; return their folder."""
     paths = BuildPaths(config)
     target = pot_dir(config)
+    publication.check_no_clash(config.source_dir)
     run(config, config.source_language, "gettext", target, paths.doctrees("gettext"), strict)
+    publication.write_template(publication.data_of(config), target)
     log.info("message templates written to %s", target)
     return target
 

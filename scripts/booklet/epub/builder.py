@@ -2,7 +2,7 @@
 ``sphinx/builders/epub3.py``), run in order by :meth:`EpubBuilder.run`.
 
 Inputs: ``book.json`` of the language (:attr:`RenderContext.book`), the page map of the
-printed booklet (:mod:`booklet.epub.pages`), the cover artwork and the fonts. Output:
+printed booklet (:mod:`booklet.epub.pages`), the publication's design (cover) and the fonts. Output:
 ``build/epub/<slug>-<lang>.epub``, written to a temporary name, checked, then moved into
 place (:mod:`booklet.atomic`).
 """
@@ -94,6 +94,7 @@ class EpubBuilder:
     def convert_documents(self) -> None:
         """Each document as well-formed XHTML with EPUB semantics; the draft notice if any."""
         self.documents = [content.convert(doc) for doc in self.book["docs"]]
+        self._add_dedication()
         if self.meta.get("draft"):
             content.add_notice(self.documents[0], self.labels["draft_notice"])
 
@@ -111,11 +112,13 @@ class EpubBuilder:
 
     def make_cover(self) -> None:
         """The cover image (composed like the print cover) and its page."""
-        paragraphs = _title_paragraphs(self.documents)
-        subtitle = self.meta.get("subtitle") or (paragraphs[0] if paragraphs else "")
-        edition = paragraphs[1] if len(paragraphs) > 1 else str(self.meta.get("edition_year") or "")
-        alt = ". ".join(x.rstrip(".") for x in (self.meta["title"], subtitle, edition) if x)
-        image = cover.resource(cover.image(self.meta["title"], subtitle, edition, alt))
+        design = self.ctx.config.design
+        subtitle = self.meta.get("subtitle") or ""
+        edition = str(self.meta.get("edition") or self.meta.get("edition_year") or "")
+        edition = edition if design.cover_edition else ""
+        publisher = self.meta.get("publisher", "") if design.cover_publisher else ""
+        alt = ". ".join(x.rstrip(".") for x in (self.meta["title"], subtitle, edition, publisher) if x)
+        image = cover.resource(cover.image(design, self.meta["title"], subtitle, edition, publisher, alt))
         self.resources[image.href] = image
         self.cover = cover.page(self.labels["cover"], alt)
 
@@ -192,6 +195,15 @@ class EpubBuilder:
             package.check(tmp)
 
     # ------------------------------------------------------------------ helpers
+    def _add_dedication(self) -> None:
+        """The publication's dedication (``[tool.booklet]``) on a title page without one."""
+        title = next((d for d in self.documents if d.part == "title"), None)
+        if title is None or not self.meta.get("dedication") or self.meta.get("dedication_in_text"):
+            return
+        section = title.body.find(xhtml.tag("section"))
+        parent = section if section is not None else title.body
+        parent.append(xhtml.element("p", {"class": "dedication"}, self.meta["dedication"]))
+
     def spine(self) -> list[Document]:
         """Cover, title page(s), contents, then the rest of the book."""
         titles = [d for d in self.documents if d.part == "title"]

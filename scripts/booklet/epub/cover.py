@@ -1,9 +1,10 @@
 """The cover: an SVG image composed like the printed cover, and the XHTML page showing it.
 
 The image repeats the print cover (``booklet/data/print/book.css``, ``.cover``) on the A5
-proportions, in tenths of a millimetre: night background, red band, the title, subtitle
-and edition line in the edition's language, and the carnation drawing of
-``booklet/data/print/carnation.svg``. The text is drawn as outlines from the embedded
+proportions, in tenths of a millimetre, in the publication's design
+(:class:`booklet.design.Design`, the same data as the print cover): its cover colour, its
+band, the title, subtitle, edition line and publisher in the edition's language, and its
+artwork in the artwork box. The text is drawn as outlines from the embedded
 Noto fonts (:func:`text_paths`), so the image looks the same in every reading system and
 in library thumbnails, with no font to load. The page's ``img`` carries the same text as
 its alternative.
@@ -24,18 +25,19 @@ from fontTools.pens.transformPen import TransformPen
 from fontTools.ttLib import TTFont
 
 from .. import fonts
+from ..design import Design
 from ..errors import GlyphError, SourceError
 from . import xhtml
 from .model import Document, Resource
 
-ARTWORK = Path(__file__).resolve().parent.parent / "data" / "print" / "carnation.svg"
 IMAGE_HREF = "images/cover.svg"
 IMAGE_UID = "cover-image"
 PAGE_HREF = "cover.xhtml"
 PAGE_ID = "booklet-cover"  # the print cover's id: page 1 of the page map lands here
 
 WIDTH, HEIGHT = 1480, 2100  # A5 in 0.1 mm
-NIGHT, ACCENT, INK, MUTED = "#1b1b22", "#b3122e", "#f4efe9", "#c9c2bb"
+#: The publisher's line stands this far above the bottom edge (book.css: .cover-publisher).
+PUBLISHER_BOTTOM = 220
 PT = 3.5278  # one point in 0.1 mm
 #: The weight of the cover lettering (the variable fonts' default instance).
 DEFAULT_WEIGHT = 400
@@ -54,10 +56,15 @@ class Line:
     tracking: float = 0.0  # em
 
 
-def image(title: str, subtitle: str, edition: str, alt: str) -> bytes:
-    """The cover as SVG."""
-    blocks = [Line(title, fonts.SERIF, 26, 32, 300, INK), Line(subtitle, fonts.SERIF, 14, 19, 50, INK),
-              Line(edition, fonts.SANS, 8.5, 12, 70, MUTED, 0.06)]
+def image(design: Design, title: str, subtitle: str, edition: str, publisher: str,
+          alt: str) -> bytes:
+    """The cover as SVG, in *design* (the edition line and publisher as it says)."""
+    colours = design.colours
+    band = round(design.cover_band * 10)
+    blocks = [Line(title, fonts.SERIF, 26, 32, 300, colours["cover-ink"]),
+              Line(subtitle, fonts.SERIF, 14, 19, 50, colours["cover-ink"]),
+              Line(edition if design.cover_edition else "", fonts.SANS, 8.5, 12, 70,
+                   colours["cover-muted"], 0.06)]
     paths, y = [], 40.0
     for block in blocks:
         if not block.text:
@@ -65,14 +72,37 @@ def image(title: str, subtitle: str, edition: str, alt: str) -> bytes:
         y += block.space_before
         d, y = text_paths(block, y, 140, WIDTH - 140)
         paths.append(f'<path fill="{block.colour}" d="{d}"/>')
+    if design.cover_publisher and publisher:
+        paths.append(_publisher(publisher, colours["cover-muted"]))
+    band_rect = f'<rect width="{WIDTH}" height="{band}" fill="{colours["accent"]}"/>\n' if band else ""
     return (f'<?xml version="1.0" encoding="utf-8"?>\n'
             f'<svg xmlns="http://www.w3.org/2000/svg" version="1.1" viewBox="0 0 {WIDTH} {HEIGHT}" '
             f'width="{WIDTH}" height="{HEIGHT}" role="img" aria-labelledby="cover-title">\n'
             f'<title id="cover-title">{html.escape(alt)}</title>\n'
-            f'<rect width="{WIDTH}" height="{HEIGHT}" fill="{NIGHT}"/>\n'
-            f'<rect width="{WIDTH}" height="40" fill="{ACCENT}"/>\n' + "\n".join(paths) + "\n"
-            f'<svg x="390" y="890" width="700" height="1240" viewBox="{_artwork_viewbox()}">\n'
-            f'{_artwork_body()}\n</svg>\n</svg>\n').encode("utf-8")
+            f'<rect width="{WIDTH}" height="{HEIGHT}" fill="{colours["cover"]}"/>\n'
+            f'{band_rect}' + "\n".join(paths) + "\n" + _artwork(design) + '</svg>\n').encode("utf-8")
+
+
+def _publisher(text: str, colour: str) -> str:
+    """The publisher's line(s), their last line ending PUBLISHER_BOTTOM above the bottom edge."""
+    block = Line(text, fonts.SANS, 9, 12, 0, colour)
+    font = _font(block.family, frozenset(unicodedata.normalize("NFC", text)))
+    scale = block.size * PT / font["head"].unitsPerEm
+    count = len(_break(unicodedata.normalize("NFC", text), font, scale, WIDTH - 280, 0.0))
+    top = HEIGHT - PUBLISHER_BOTTOM - count * block.leading * PT
+    d, _bottom = text_paths(block, top, 140, WIDTH - 140)
+    return f'<path fill="{colour}" d="{d}"/>'
+
+
+def _artwork(design: Design) -> str:
+    """The design's artwork in its box (nothing without artwork)."""
+    if design.artwork is None:
+        return ""
+    box = design.artwork_box
+    svg = design.artwork_svg
+    return (f'<svg x="{_number(box.left * 10)}" y="{_number(box.top * 10)}" '
+            f'width="{_number(box.width * 10)}" height="{_number(box.height * 10)}" '
+            f'viewBox="{_artwork_viewbox(svg)}">\n{_artwork_body(svg, design.artwork)}\n</svg>\n')
 
 
 def page(label: str, alt: str) -> Document:
@@ -151,20 +181,14 @@ _VIEWBOX = re.compile(r'viewBox="([^"]+)"')
 _DROP = re.compile(r"<title>.*?</title>|<!--.*?-->", re.S)
 
 
-@cache
-def _artwork() -> str:
-    if not ARTWORK.is_file():
-        raise SourceError("the cover artwork is missing", ARTWORK)
-    return ARTWORK.read_text(encoding="utf-8")
-
-
-def _artwork_viewbox() -> str:
-    found = _VIEWBOX.search(_artwork())
+def _artwork_viewbox(svg: str) -> str:
+    found = _VIEWBOX.search(svg)
     return found.group(1) if found else "0 0 200 360"
 
 
-def _artwork_body() -> str:
-    found = _ROOT.search(_artwork())
+def _artwork_body(svg: str, path: Path) -> str:
+    found = _ROOT.search(svg)
     if not found:
-        raise SourceError("the cover artwork is not an SVG drawing", ARTWORK)
+        raise SourceError("the cover artwork is not an SVG drawing", path,
+                          hint="set [tool.booklet.design] artwork to an .svg file")
     return _DROP.sub("", found.group(1)).strip()

@@ -5,7 +5,7 @@ The pipeline (:data:`booklet.tasks.RENDERERS`) calls the functions below with a
 
 * :mod:`.assemble` -- the print HTML document from ``book.json``;
 * :mod:`.handout` -- the handout's HTML;
-* :mod:`.artwork` -- the carnation drawing and QR codes (inline SVG);
+* :mod:`.artwork` -- the design's artwork and QR codes (inline SVG);
 * :mod:`.styles` -- the stylesheets of ``booklet/data/print`` and the ``@font-face`` rules;
 * :mod:`.glyphs` -- the glyph coverage check run before rendering;
 * :mod:`.fetcher` -- the URL policy and WeasyPrint URL fetcher (file inside the project,

@@ -1,8 +1,10 @@
-"""Artwork of the printed outputs: the red carnation (our own SVG drawing) and QR codes.
+"""Artwork of the printed outputs: the publication's drawing (its design's ``artwork``,
+an SVG file of the publication) and QR codes.
 
 Both are inline SVG, so nothing is fetched and the PDF does not depend on file paths.
 The ``<title>`` of each drawing becomes the alternative text of its PDF figure, in the
-book's language.
+book's language. A publication without artwork gets none: the builder has no drawing
+of its own.
 """
 
 from __future__ import annotations
@@ -13,18 +15,23 @@ import re
 
 import segno
 
-from .styles import data_text
+from ..design import Design
 
-CARNATION = "carnation.svg"
 _TITLE = re.compile(r"<title>.*?</title>", re.S)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
+_XML_DECL = re.compile(r"<\?xml[^>]*\?>", re.S)
 
 
-def carnation(title: str, mark: bool = False) -> str:
-    """The carnation drawing with *title* as its accessible name (``mark``: a smaller copy)."""
-    svg = _COMMENT.sub("", data_text(CARNATION))
-    svg = _TITLE.sub(f"<title>{html.escape(title)}</title>", svg, count=1)
-    css_class = "carnation carnation-small" if mark else "carnation"
+def drawing(design: Design, title: str, mark: bool = False) -> str:
+    """The design's artwork with *title* as its accessible name (``mark``: the small copy
+    of the back cover and handout); '' when the design has no artwork."""
+    svg = _XML_DECL.sub("", _COMMENT.sub("", design.artwork_svg)).strip()
+    if not svg:
+        return ""
+    named = f"<title>{html.escape(title)}</title>"
+    svg = _TITLE.sub(named, svg, count=1) if _TITLE.search(svg) else re.sub(
+        r"(<svg\b[^>]*>)", lambda m: m.group(1) + named, svg, count=1)
+    css_class = "artwork-drawing artwork-small" if mark else "artwork-drawing"
     return svg.replace("<svg ", f'<svg class="{css_class}" ', 1).strip()
 
 

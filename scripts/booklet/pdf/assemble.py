@@ -1,9 +1,11 @@
 """The print document: one HTML file assembled from ``book.json``.
 
-Order: cover (with our carnation artwork), title page (the ``title`` document), contents,
-the front matter, chapters and back matter in reading order, back cover. The title
-document's paragraphs are, by convention, the subtitle, the edition line and the
-dedication; the cover repeats the first two.
+Order: cover, title page (the ``title`` document), contents, the front matter, chapters
+and back matter in reading order, back cover. What the covers show comes from
+``book.json``'s meta (title, subtitle, edition line, publisher, colophon lines: see
+:mod:`booklet.sphinxext.bookdata`) and from the publication's :class:`~booklet.design.Design`
+(its artwork, and whether the cover names the publisher and the edition). Without a
+design the covers are neutral: text only.
 
 Each document's HTML is adapted for paged media:
 
@@ -33,6 +35,7 @@ import lxml.html
 from lxml.html import HtmlElement
 
 from .. import __version__
+from ..design import Design
 from ..errors import SourceError
 from . import artwork
 from .fetcher import URLPolicy
@@ -63,22 +66,27 @@ class Sources:
 
 # ------------------------------------------------------------------ whole documents
 
-def book_document(book: Mapping[str, Any], sources: Sources) -> str:
-    """The complete print HTML of the booklet."""
+def book_document(book: Mapping[str, Any], sources: Sources, design: Design | None = None) -> str:
+    """The complete print HTML of the booklet, in *design* (default: the neutral one)."""
+    design = design or Design()
     meta, labels = book["meta"], book["labels"]
     docs = list(book["docs"])
     title_doc = next((d for d in docs if d["part"] == "title"), None)
-    paragraphs = _paragraphs(title_doc["html"]) if title_doc else []
-    edition = paragraphs[1] if len(paragraphs) > 1 else str(meta.get("edition_year") or "")
+    edition = edition_line(meta)
     roots = []
     if title_doc is not None:
         roots.append(title_page(title_doc, meta, labels, sources))
     roots += [doc_block(doc, sources) for doc in docs if doc["part"] in CONTENTS_PARTS]
     unlink_dangling(roots)
-    parts = [cover(meta, labels, edition), *map(_serialize, roots[:1] if title_doc else []),
+    parts = [cover(meta, labels, design), *map(_serialize, roots[:1] if title_doc else []),
              contents(docs, labels), *map(_serialize, roots[1 if title_doc else 0:]),
-             back_cover(meta, labels)]
+             back_cover(meta, labels, design)]
     return page(meta, "\n".join(parts), metadata(meta, edition, docs), "booklet")
+
+
+def edition_line(meta: Mapping[str, Any]) -> str:
+    """The edition line: the title page's ``edition`` paragraph, else the edition year."""
+    return str(meta.get("edition") or meta.get("edition_year") or "")
 
 
 def page(meta: Mapping[str, Any], body: str, head: str, body_class: str) -> str:
@@ -120,16 +128,22 @@ def timestamp(meta: Mapping[str, Any]) -> str:
 
 # ----------------------------------------------------------------------- the parts
 
-def cover(meta: Mapping[str, Any], labels: Mapping[str, str], edition: str) -> str:
+def cover(meta: Mapping[str, Any], labels: Mapping[str, str], design: Design) -> str:
+    """The front cover: title, subtitle, edition line, publisher and artwork, as *design* says."""
     esc = html.escape
-    return (
-        f'<section class="cover" id="booklet-cover" data-label="{esc(labels["cover"])}">\n'
-        f'<div class="cover-bg"></div>\n<div class="cover-band"></div>\n'
-        f'<p class="cover-title">{esc(meta["title"])}</p>\n'
-        f'<p class="cover-subtitle">{esc(meta.get("subtitle", ""))}</p>\n'
-        f'<p class="cover-edition">{esc(edition)}</p>\n'
-        f'<div class="artwork">{artwork.carnation(labels["cover"])}</div>\n'
-        f'</section>')
+    lines = [f'<p class="cover-title">{esc(meta["title"])}</p>']
+    if meta.get("subtitle"):
+        lines.append(f'<p class="cover-subtitle">{esc(meta["subtitle"])}</p>')
+    if design.cover_edition and edition_line(meta):
+        lines.append(f'<p class="cover-edition">{esc(edition_line(meta))}</p>')
+    if design.cover_publisher and meta.get("publisher"):
+        lines.append(f'<p class="cover-publisher">{esc(meta["publisher"])}</p>')
+    drawing = artwork.drawing(design, labels["cover"])
+    if drawing:
+        lines.append(f'<div class="artwork">{drawing}</div>')
+    return (f'<section class="cover" id="booklet-cover" data-label="{esc(labels["cover"])}">\n'
+            f'<div class="cover-bg"></div>\n<div class="cover-band"></div>\n'
+            + "\n".join(lines) + "\n</section>")
 
 
 def title_page(doc: Mapping[str, Any], meta: Mapping[str, Any], labels: Mapping[str, str],
@@ -137,7 +151,10 @@ def title_page(doc: Mapping[str, Any], meta: Mapping[str, Any], labels: Mapping[
     root = adapt(doc["html"], sources, doc["id"])
     root.set("class", "booklet-doc title-page")
     root.set("data-label", labels["title_page"])
-    extra = f'<div class="publisher">{html.escape(meta.get("publisher", ""))}</div>'
+    extra = ""
+    if meta.get("dedication") and not meta.get("dedication_in_text"):
+        extra += f'<p class="dedication">{html.escape(meta["dedication"])}</p>'
+    extra += f'<div class="publisher">{html.escape(meta.get("publisher", ""))}</div>'
     if meta.get("draft"):
         extra += f'<div class="draft-notice">{html.escape(labels["draft_notice"])}</div>'
     root.append(lxml.html.fragment_fromstring(f"<div>{extra}</div>"))
@@ -172,15 +189,20 @@ def number_paragraphs(root: HtmlElement, prefix: str) -> None:
         paragraph.set("data-p", f"{prefix}.{number}")
 
 
-def back_cover(meta: Mapping[str, Any], labels: Mapping[str, str]) -> str:
+def back_cover(meta: Mapping[str, Any], labels: Mapping[str, str], design: Design) -> str:
+    """The back cover: the artwork's small copy, the QR code and address of the online
+    edition, the publisher and the colophon lines."""
     esc = html.escape
     url = online_url(meta)
     qr = (f'<div class="qr">{artwork.qr_svg(url, labels["read_online"])}</div>\n'
           f'<p>{esc(labels["read_online"])}</p>\n<p class="url">{esc(url)}</p>\n') if url else ""
+    drawing = artwork.drawing(design, labels["cover"], mark=True)
+    mark = f'<div class="mark">{drawing}</div>\n' if drawing else ""
+    colophon = "".join(f'<p class="colophon-line">{esc(line)}</p>\n'
+                       for line in meta.get("colophon") or [])
     return (f'<section class="back-cover" id="booklet-back-cover">\n<div class="cover-bg"></div>\n'
-            f'<div class="mark">{artwork.carnation(labels["cover"], mark=True)}</div>\n'
-            f'<div class="back-text">\n{qr}<p>{esc(meta.get("publisher", ""))}</p>\n</div>\n'
-            f'<div class="cover-band"></div>\n</section>')
+            f'{mark}<div class="back-text">\n{qr}<p>{esc(meta.get("publisher", ""))}</p>\n'
+            f'{colophon}</div>\n<div class="cover-band"></div>\n</section>')
 
 
 def online_url(meta: Mapping[str, Any]) -> str:
@@ -293,13 +315,6 @@ def unlink_dangling(roots: Iterable[HtmlElement]) -> None:
                 log.info("print: link to %s has no target in this document; kept as text",
                          link.get("href"))
                 link.drop_tag()
-
-
-def _paragraphs(fragment: str) -> list[str]:
-    if not fragment:
-        return []
-    root = lxml.html.fragment_fromstring(fragment, create_parent="div")
-    return [p.text_content().strip() for p in root.iter("p")]
 
 
 def _serialize(root: HtmlElement) -> str:

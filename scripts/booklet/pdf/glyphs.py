@@ -26,7 +26,8 @@ from ..errors import GlyphError
 #: Elements whose text the stylesheets set in Noto Sans.
 SANS_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6", "th", "caption"})
 #: Classes whose text the stylesheets set in Noto Sans.
-SANS_CLASSES = frozenset({"cover-edition", "publisher", "back-cover", "sans", "draft-notice",
+SANS_CLASSES = frozenset({"cover-edition", "cover-publisher", "edition", "publisher", "back-cover",
+                          "sans", "draft-notice",
                           "handout-meta", "handout-qr", "url"})
 #: Elements set in both families (repeated in a running head).
 BOTH_TAGS = frozenset({"h1"})

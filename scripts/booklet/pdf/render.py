@@ -92,7 +92,8 @@ def render_handout(ctx: RenderContext) -> None:
         raise RenderError("this language has no handout document", ctx.paths.book(ctx.language),
                           hint=f"add the {ctx.config.handout!r} document to the sources")
     prepared = prepare(ctx, "handout")
-    job = engine.Job(prepared.html, styles.stylesheet(prepared.font_rules, "handout.css"),
+    job = engine.Job(prepared.html, styles.stylesheet(prepared.font_rules, "handout.css")
+                     + ctx.config.design.print_css(),
                      prepared.base_url, prepared.policy, ctx.strict,
                      _source(ctx, ctx.config.handout), "handout")
     document = engine.layout(job)
@@ -135,12 +136,12 @@ def prepare(ctx: RenderContext, which: str = "book") -> Prepared:
     files = {doc["id"]: _shown(ctx, _source(ctx, doc["name"])) for doc in docs}
     sources = assemble.Sources(base, policy, files)
     if which == "book":
-        html = assemble.book_document(book, sources)
+        html = assemble.book_document(book, sources, ctx.config.design)
         glyphs.check_document(html, where, ctx.paths.book(ctx.language), book["labels"])
     else:
-        html = handout.document(book, sources)
+        html = handout.document(book, sources, ctx.config.design)
         glyphs.check_document(html, where, ctx.paths.book(ctx.language))
-    font_rules = styles.static_fonts(html, ctx.paths.pdf_fonts)
+    font_rules = styles.static_fonts(html + ctx.config.design.stylesheet_text, ctx.paths.pdf_fonts)
     ctx._cache[key] = prepared = Prepared(html, font_rules, policy, base)
     return prepared
 
@@ -207,7 +208,8 @@ BOOK_SHEETS = ("book.css",)
 
 def _book_job(ctx: RenderContext, what: str, fitted: bool = True) -> engine.Job:
     prepared = prepare(ctx)
-    css = styles.stylesheet(prepared.font_rules, *BOOK_SHEETS) + (fitted_css(ctx) if fitted else "")
+    css = (styles.stylesheet(prepared.font_rules, *BOOK_SHEETS) + ctx.config.design.print_css()
+           + (fitted_css(ctx) if fitted else ""))
     return engine.Job(prepared.html, css, prepared.base_url, prepared.policy, ctx.strict,
                       ctx.paths.book(ctx.language), what)
 

@@ -26,7 +26,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config as SphinxConfig
 
 from .. import __version__
-from . import languages, links, settings, substitutions, typography
+from . import languages, links, publication, settings, substitutions, typography
 from .builder import BookletBuilder
 
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme" / "booklet"
@@ -46,6 +46,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", languages.page_context)
     app.connect("doctree-resolved", links.unwrap_unsafe_links)
     typography.setup(app)
+    publication.setup(app)
     return {
         "version": __version__,
         "env_version": 1,

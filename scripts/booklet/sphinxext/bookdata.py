@@ -3,9 +3,9 @@
 The file is the interface between the Sphinx build and the PDF and EPUB renderers::
 
     {
-      "meta":   {language, language_name, title, subtitle, name, slug, publisher,
-                 edition_date, edition_year, anniversary, base_url, draft,
-                 source_language, sphinx_version},
+      "meta":   {language, language_name, title, subtitle, edition, dedication, name,
+                 slug, publisher, rights, colophon, edition_date, edition_year,
+                 anniversary, base_url, draft, source_language, sphinx_version},
       "labels": {contents, cover, draft_notice, ...}   # interface words in this language
       "docs":   [ {name, id, part, title, html, sections: [{id, title, level}]} ... ]
       "handout": {same shape as a doc} | null
@@ -20,6 +20,12 @@ and every internal link is a fragment link to such an id (``#events--id1``, or
 so that the printed page of any paragraph can be looked up: the body is wrapped in
 ``<div class="booklet-doc" id="events">``). Images point to files relative to the
 folder holding ``book.json``. Header permalinks are removed.
+
+The title page says what its paragraphs are with classes (``.. rst-class:: subtitle``,
+``edition``, ``dedication``); without them, the subtitle and dedication are the
+publication strings of ``[tool.booklet]`` and the edition line is the edition year.
+The publication strings (name, subtitle, publisher, rights, dedication, "read online",
+colophon lines) are in the build language (:func:`booklet.publication.localized`).
 """
 
 from __future__ import annotations
@@ -33,6 +39,8 @@ import lxml.html
 from sphinx import __display_version__
 from sphinx.locale import get_translation
 
+from .. import publication
+from . import publication as publication_ext
 from ..config import language_tag
 from . import settings
 from .languages import DOMAIN
@@ -64,7 +72,7 @@ def labels() -> dict[str, str]:
         "start": str(_("Start of the text")),
         "draft_notice": str(_("Draft translation: this edition is not yet fully translated "
                               "or reviewed.")),
-        "read_online": str(_("Read the booklet online")),
+        "read_online": str(_(publication.DEFAULT_READ_ONLINE)),
         "language_chooser": str(_("Choose a language")),
         "pages": str(_("Pages")),
         "accessibility_summary": str(_(ACCESSIBILITY_SUMMARY)),
@@ -98,17 +106,26 @@ def assemble(builder: BookletBuilder) -> dict[str, Any]:
     docs = [render_doc(builder, name) for name in reading_order(builder)]
     handout = data.handout
     root_title = docs[0]["title"] if docs else ""
+    strings = publication_ext.strings(builder.config)
+    title_page = title_parts(docs[0]["html"]) if docs else {}
+    book_labels = labels()
+    if strings["read_online"]:
+        book_labels["read_online"] = strings["read_online"]
     return {
         "meta": {
             "language": builder.config.language,
             "language_tag": language_tag(builder.config.language),
             "language_name": data.language_name(builder.config.language),
             "title": root_title,
-            "subtitle": _first_paragraph(docs[0]["html"]) if docs else "",
-            "name": data.name,
+            "subtitle": title_page.get("subtitle") or strings["subtitle"],
+            "edition": title_page.get("edition") or str(data.edition_year or ""),
+            "dedication": title_page.get("dedication") or strings["dedication"],
+            "dedication_in_text": bool(title_page.get("dedication")),
+            "name": strings["name"],
             "slug": data.slug,
-            "publisher": data.publisher,
-            "rights": data.rights,
+            "publisher": strings["publisher"],
+            "rights": strings["rights"],
+            "colophon": strings["colophon"],
             "edition_date": data.edition_date,
             "edition_year": data.edition_year,
             "anniversary": data.anniversary,
@@ -117,7 +134,7 @@ def assemble(builder: BookletBuilder) -> dict[str, Any]:
             "source_language": data.source_language,
             "sphinx_version": __display_version__,
         },
-        "labels": labels(),
+        "labels": book_labels,
         "docs": docs,
         "handout": render_doc(builder, handout) if handout in env.all_docs else None,
     }
@@ -196,9 +213,19 @@ def _image_path(src: str, docname: str, html_folder: str) -> str:
     return posixpath.join(html_folder, posixpath.normpath(posixpath.join(posixpath.dirname(docname), src)))
 
 
-def _first_paragraph(html: str) -> str:
+#: Classes that name the parts of the title page (``.. rst-class:: subtitle``).
+TITLE_CLASSES = ("subtitle", "edition", "dedication")
+
+
+def title_parts(html: str) -> dict[str, str]:
+    """The text of the title page's ``subtitle``, ``edition`` and ``dedication`` elements."""
     if not html:
-        return ""
+        return {}
     root = lxml.html.fragment_fromstring(html, create_parent="div")
-    first = root.find(".//p")
-    return first.text_content().strip() if first is not None else ""
+    parts: dict[str, str] = {}
+    for name in TITLE_CLASSES:
+        found = root.xpath(f'//*[contains(concat(" ", normalize-space(@class), " "), " {name} ")]')
+        text = " ".join(" ".join(e.text_content().split()) for e in found)
+        if text:
+            parts[name] = text
+    return parts

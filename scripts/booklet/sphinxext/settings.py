@@ -43,6 +43,13 @@ class Settings:
     base_url: str = ""
     drafts: tuple[str, ...] = ()
     handout: str = "handout"
+    # The publication strings and design (booklet.publication, booklet.design).
+    subtitle: str = ""
+    dedication: str = ""
+    read_online: str = ""
+    colophon: tuple[str, ...] = ()
+    locales_dir: str = ""
+    design: dict[str, Any] | None = None
 
     def language_name(self, lang: str) -> str:
         return (self.language_names or {}).get(lang, lang)
@@ -67,6 +74,12 @@ _TYPES: dict[str, tuple[Any, frozenset[type]]] = {
     "base_url": ("", frozenset({str})),
     "drafts": ([], frozenset({list, tuple})),
     "handout": ("handout", frozenset({str})),
+    "subtitle": ("", frozenset({str})),
+    "dedication": ("", frozenset({str})),
+    "read_online": ("", frozenset({str})),
+    "colophon": ([], frozenset({list, tuple})),
+    "locales_dir": ("", frozenset({str})),
+    "design": ({}, frozenset({dict})),
 }
 
 
@@ -84,8 +97,9 @@ def register(app: Sphinx) -> None:
 def of(config: SphinxConfig) -> Settings:
     """The settings of this run, as a frozen view of the config values."""
     values = {f.name: getattr(config, PREFIX + f.name) for f in fields(Settings)}
-    for key in ("languages", "drafts"):
+    for key in ("languages", "drafts", "colophon"):
         values[key] = tuple(values[key])
+    values["design"] = dict(values["design"] or {})
     values["language_names"] = dict(values["language_names"])
     return Settings(**values)
 

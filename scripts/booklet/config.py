@@ -48,6 +48,8 @@ DEFAULTS: Mapping[str, Any] = {
     "handout": "handout",
     "terms": "locales/terms.csv",
     "strict": True,
+    "contents-depth": 2,
+    "fonts": {},
 }
 
 _LANG_RE = re.compile(r"^[a-z]{2,3}(_[A-Z]{2})?$")
@@ -78,6 +80,8 @@ class Config:
     handout: str
     terms: Path | None
     strict: bool
+    contents_depth: int = 2
+    fonts: Mapping[str, str] = field(default_factory=dict)
     origin: Path | None = field(default=None, compare=False)
 
     @property
@@ -120,6 +124,8 @@ class Config:
             "base_url": self.base_url,
             "drafts": sorted(self.drafts),
             "handout": self.handout,
+            "contents_depth": self.contents_depth,
+            "fonts": dict(self.fonts),
         }
 
 
@@ -206,6 +212,8 @@ def _validate(root: Path, raw: Mapping[str, Any], origin: Path | str) -> Config:
         handout=check.string(raw, "handout"),
         terms=(root / terms) if terms and (root / terms).is_file() else None,
         strict=check.boolean(raw, "strict"),
+        contents_depth=check.depth(raw, "contents-depth"),
+        fonts=check.fonts(root, raw, "fonts"),
         origin=origin if isinstance(origin, Path) else None,
     )
 
@@ -274,6 +282,26 @@ class _Checker:
         if value and not re.match(r"^https?://[^\s/]+(/[^\s]*)?$", value):
             raise self.fail(key, "an http(s) URL", value)
         return value.rstrip("/") + "/" if value else ""
+
+    def depth(self, raw: Mapping[str, Any], key: str) -> int:
+        value = raw[key]
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 6:
+            raise self.fail(key, "a section depth from 1 to 6", value)
+        return value
+
+    def fonts(self, root: Path, raw: Mapping[str, Any], key: str) -> dict[str, str]:
+        """Language -> the font of its script (a ``fontpkg-*`` package or a font path)."""
+        from . import fonts
+
+        table = self.mapping(raw, key, str)
+        for lang, spec in table.items():
+            if not _LANG_RE.match(lang):
+                raise self.fail(f"{key}.{lang}", "keyed by a language code such as 'ar'", lang)
+            try:
+                fonts.script_font(spec, root)
+            except ConfigError as exc:
+                raise ConfigError(f"{key}.{lang}: {exc.message}", self.origin, hint=exc.hint) from None
+        return table
 
     def mapping(self, raw: Mapping[str, Any], key: str, kind: type) -> dict[str, Any]:
         value = raw[key]

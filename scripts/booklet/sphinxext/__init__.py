@@ -7,6 +7,9 @@
   edition is typed into the prose or its translations;
 * interface translations for languages Sphinx lacks (az, tk) from ``booklet/locale``;
 * a guard that unwraps links with unsafe schemes (``javascript:``, ``file:``);
+* math as SVG images made offline (:mod:`.mathsvg`), and the website's per-language
+  script font and direction (:mod:`.scriptfonts`), ``.. only::`` judged for the website
+  and the book apart (:mod:`.onlyformats`);
 * the ``booklet`` theme, with a same-page language switcher and hreflang links;
 * the ``booklet`` builder: the HTML site plus the rendered chapters (``book.json``)
   that the PDF and EPUB renderers use, so each language is parsed once.
@@ -21,7 +24,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config as SphinxConfig
 
 from .. import __version__
-from . import languages, links, settings, substitutions
+from . import languages, links, mathsvg, onlyformats, scriptfonts, settings, substitutions
 from .builder import BookletBuilder
 
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme" / "booklet"
@@ -41,6 +44,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _on_config_inited)
     app.connect("html-page-context", languages.page_context)
     app.connect("doctree-resolved", links.unwrap_unsafe_links)
+    mathsvg.setup(app)
+    onlyformats.setup(app)
+    scriptfonts.setup(app)
     return {
         "version": __version__,
         "env_version": 1,

@@ -1,0 +1,67 @@
+"""The website's per-language stylesheet: the script font and the writing direction.
+
+``_static/booklet-language.css`` (imported by the theme's ``elements.css``) declares,
+for a language with a script font (``[tool.booklet] fonts``), that font's faces under
+the names of Noto Serif and Noto Sans with a ``unicode-range`` of the characters only it
+covers, subset to the site's text; and, for a right-to-left language, the direction.
+The file is written for every language (a comment only when it needs neither), so
+the import never fails.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from .. import fonts
+from ..direction import direction
+
+log = logging.getLogger(__name__)
+
+FILE = "booklet-language.css"
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("build-finished", write_language_css)
+
+
+def write_language_css(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    outdir = Path(app.outdir)
+    language = app.config.language or "en"
+    data = app.config.booklet or {}
+    lines = [f"/* {language}: script font and writing direction (booklet.sphinxext.scriptfonts) */"]
+    if direction(language) == "rtl":
+        lines.append(":root { direction: rtl; }")
+    extra = fonts.script_font_for(data.get("fonts") or {}, language, Path(data.get("project", ".")))
+    if extra is not None:
+        lines += _font_rules(extra, outdir)
+    target = outdir / "_static" / FILE
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _font_rules(extra: fonts.ScriptFont, outdir: Path) -> list[str]:
+    """``@font-face`` rules of *extra* under each web face's name, subset to the site's text."""
+    import lxml.html
+
+    text = "".join(lxml.html.parse(str(page)).getroot().text_content()
+                   for page in sorted(outdir.glob("**/*.html")))
+    cache = outdir.parent.parent / "webfonts"
+    rules = []
+    for base in fonts.web_faces():
+        own = "".join(sorted({c for c in text if ord(c) in fonts.only_in(extra, base)}))
+        if not own:
+            continue
+        face = extra.face(base.style, base.weight or 400)
+        name = f"{face.stem}-for-{base.stem}.woff"
+        fonts.cached_subset(face, own, cache, outdir / "_static" / "fonts" / name, flavor="woff")
+        weight = "100 900" if base.weight is None else str(base.weight)
+        rules.append(f'@font-face {{ font-family: "{base.family}"; font-style: {base.style}; '
+                     f'font-weight: {weight}; font-display: swap; '
+                     f'src: url("fonts/{name}") format("woff"); '
+                     f'unicode-range: {fonts.unicode_range(map(ord, own))}; }}')
+    return rules

@@ -9,10 +9,11 @@ static file per weight and style (:data:`STATIC_WEIGHTS`).
 
 Scripts these families lack (Arabic, Hebrew, CJK, Devanagari...) are set in a family the
 project configures per language (``fonts = { ar = "fontpkg-noto-sans-arabic" }`` in
-``[tool.booklet]``): a :class:`ScriptFont`. Its faces are declared under the base
-families' names with a ``unicode-range`` of the characters only it covers
-(:func:`script_font_rules`), so every stylesheet keeps naming Noto and the other
-script's letters come from the configured font.
+``[tool.booklet]``): a :class:`ScriptFont`. It is declared under its own name, subset
+to the characters only it covers (:func:`script_chars`), and put second in every font
+stack of the stylesheets (:func:`with_fallback`), so the stylesheets keep naming Noto
+and the other script's letters fall back to the configured font. (Declaring it under
+Noto's names with a ``unicode-range`` mixes up glyphs in WeasyPrint 70's PDF fonts.)
 """
 
 from __future__ import annotations
@@ -174,35 +175,23 @@ def script_font_for(table: Mapping[str, str], language: str, project: Path) -> S
     return script_font(spec, project) if spec else None
 
 
-def only_in(extra: ScriptFont, base: Face) -> frozenset[int]:
-    """The code points *extra* covers and *base* lacks: its share of a family."""
-    return extra.coverage - cmap_of(base.path)
+def script_chars(extra: ScriptFont, text: str) -> str:
+    """The characters of *text* that *extra* covers and one of the base faces lacks: what
+    the script font is subset to."""
+    base = frozenset.intersection(*(cmap_of(face.path) for face in faces()))
+    return "".join(sorted({c for c in text if ord(c) in extra.coverage and ord(c) not in base}))
 
 
-def unicode_range(points: Iterable[int]) -> str:
-    """CSS ``unicode-range`` for *points*: ``U+600-6FF, U+FB50-FDFF``."""
-    ranges: list[list[int]] = []
-    for point in sorted(points):
-        if ranges and point == ranges[-1][1] + 1:
-            ranges[-1][1] = point
-        else:
-            ranges.append([point, point])
-    return ", ".join(f"U+{a:X}" if a == b else f"U+{a:X}-{b:X}" for a, b in ranges)
+def with_fallback(css: str, extra: ScriptFont | None) -> str:
+    """*css* with *extra*'s family after each base family it names (``"Noto Serif"`` ->
+    ``"Noto Serif", "Noto Sans Arabic"``); unchanged without *extra*. For stylesheets,
+    not ``@font-face`` rules."""
+    if extra is None:
+        return css
+    pattern = "|".join(f'"{family}"' for family in FAMILIES)
+    import re
 
-
-def script_faces(extra: ScriptFont, chars: str, weights: Iterable[int]) -> Iterator[
-        tuple[Face, Face, int, str]]:
-    """(base face, script face, weight, characters) for each base face and weight whose
-    text *chars* needs the script font: the script face subset to those characters is
-    declared under the base face's name, style and weight."""
-    used = {ord(c) for c in chars}
-    for base in faces():
-        for weight in weights:
-            if not base.serves(weight):
-                continue
-            points = only_in(extra, base) & used
-            if points:
-                yield base, extra.face(base.style, weight), weight, "".join(map(chr, sorted(points)))
+    return re.sub(pattern, lambda m: f'{m.group(0)}, "{extra.family}"', css)
 
 
 def license_text(family: str, extra: ScriptFont | None = None) -> str:

@@ -83,6 +83,7 @@ def convert(doc: dict[str, Any]) -> Document:
     drop_other_format(body)
     mark_wide_tables(body)
     _mark_footnotes(body)
+    _drop_deprecated_roles(body)
     _mark_part(body, doc["part"])
     return Document(uid=f"doc-{doc['id']}", href=href_of(doc["id"]), title=doc["title"],
                     part=doc["part"], body=body, sections=list(doc.get("sections", [])))
@@ -118,6 +119,16 @@ def _mark_footnotes(body: etree._Element) -> None:
                                            or node.get("role") == "doc-noteref"):
             xhtml.add_type(node, "noteref")
             node.set("role", "doc-noteref")
+
+
+#: DPUB-ARIA roles EPUBCheck reports as deprecated (Sphinx writes them on citations).
+DEPRECATED_ROLES = frozenset({"doc-biblioentry", "doc-endnote"})
+
+
+def _drop_deprecated_roles(body: etree._Element) -> None:
+    for node in body.iter():
+        if isinstance(node.tag, str) and node.get("role") in DEPRECATED_ROLES:
+            del node.attrib["role"]
 
 
 def _mark_part(body: etree._Element, part: str) -> None:

@@ -63,8 +63,9 @@ MONO_FACES: tuple[Cut, ...] = (
 def embed(text: str, cache: Path, cuts: tuple[Cut, ...] = FACES, code: str = "",
           extra: fonts.ScriptFont | None = None) -> tuple[list[Resource], str]:
     """The font and licence resources for *text*, and their ``@font-face`` rules: *cuts*,
-    the monospace faces if there is *code*, and the script font *extra* declared under
-    each family's name for the characters only it covers (``unicode-range``)."""
+    the monospace faces if there is *code*, and the script font *extra* under its own
+    name, subset to the characters only it covers (the stylesheet names it after each
+    family: :func:`booklet.fonts.with_fallback`)."""
     cuts = cuts + (MONO_FACES if code else ())
     faces = fonts.faces(dict.fromkeys(c.family for c in cuts))
     resources, rules = [], []
@@ -73,19 +74,15 @@ def embed(text: str, cache: Path, cuts: tuple[Cut, ...] = FACES, code: str = "",
         data = _cached(face, cut, text if cut.family != fonts.MONO else code, cache)
         resources.append(_font_resource(cut.name, data))
         rules.append(_rule(cut.family, cut.style, cut.weight, cut.name))
-    if extra is not None:
-        for cut in cuts:
-            base = fonts.face_for(cut.family, cut.style, cut.weight, faces)
-            own = "".join(sorted({c for c in text if ord(c) in fonts.only_in(extra, base)}))
-            if not own:
-                continue
-            name = Cut(extra.family, cut.style, cut.weight).name
-            face = extra.face(cut.style, cut.weight)
-            data = _cached(face, Cut(extra.family, face.style, cut.weight), own, cache)
+    own = fonts.script_chars(extra, text) if extra is not None else ""
+    if extra is not None and own:
+        for style, weight in dict.fromkeys((c.style, c.weight) for c in cuts):
+            face = extra.face(style, weight)
+            name = Cut(extra.family, face.style, weight).name
             if not any(r.href == f"{FONT_DIR}/{name}" for r in resources):
+                data = _cached(face, Cut(extra.family, face.style, weight), own, cache)
                 resources.append(_font_resource(name, data))
-            rules.append(_rule(cut.family, cut.style, cut.weight, name,
-                               fonts.unicode_range(map(ord, own))))
+            rules.append(_rule(extra.family, style, weight, name))
     families = [*dict.fromkeys(c.family for c in cuts), *([extra.family] if extra else [])]
     for family in families:
         stem = family.replace(" ", "")
@@ -98,10 +95,9 @@ def _font_resource(name: str, data: bytes) -> Resource:
     return Resource(f"font-{name.removesuffix(FONT_SUFFIX)}", f"{FONT_DIR}/{name}", FONT_MEDIA_TYPE, data)
 
 
-def _rule(family: str, style: str, weight: int, name: str, unicode_range: str = "") -> str:
-    limit = f" unicode-range: {unicode_range};" if unicode_range else ""
+def _rule(family: str, style: str, weight: int, name: str) -> str:
     return (f'@font-face {{ font-family: "{family}"; font-style: {style}; font-weight: {weight}; '
-            f'src: url("../{FONT_DIR}/{name}") format("truetype");{limit} }}')
+            f'src: url("../{FONT_DIR}/{name}") format("truetype"); }}')
 
 
 def _cached(face: fonts.Face, cut: Cut, text: str, cache: Path) -> bytes:

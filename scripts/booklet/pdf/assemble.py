@@ -277,8 +277,8 @@ def _note_number(note: HtmlElement) -> str:
 def _note_span(note: HtmlElement, note_id: str, number: str) -> HtmlElement:
     span = lxml.html.Element("span", {"class": "footnote", "id": note_id, "data-n": number})
     for child in list(note):
-        if child.tag == "span" and "label" in (child.get("class") or "").split():
-            continue
+        if child.tag == "span" and {"label", "backrefs"} & set((child.get("class") or "").split()):
+            continue  # the number is the footnote marker; links back make no sense on paper
         child.tag = "span"
         child.set("class", "fn-p")
         child.tail = None

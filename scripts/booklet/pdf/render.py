@@ -93,7 +93,7 @@ def render_handout(ctx: RenderContext) -> None:
         raise RenderError("this language has no handout document", ctx.paths.book(ctx.language),
                           hint=f"add the {ctx.config.handout!r} document to the sources")
     prepared = prepare(ctx, "handout")
-    job = engine.Job(prepared.html, styles.stylesheet(prepared.font_rules, "handout.css"),
+    job = engine.Job(prepared.html, styles.stylesheet(prepared.font_rules, "handout.css", extra=script_font(ctx)),
                      prepared.base_url, prepared.policy, ctx.strict,
                      _source(ctx, ctx.config.handout), "handout")
     document = engine.layout(job)
@@ -210,7 +210,8 @@ BOOK_SHEETS = ("book.css",)
 
 def _book_job(ctx: RenderContext, what: str, fitted: bool = True) -> engine.Job:
     prepared = prepare(ctx)
-    css = styles.stylesheet(prepared.font_rules, *BOOK_SHEETS) + (fitted_css(ctx) if fitted else "")
+    css = (styles.stylesheet(prepared.font_rules, *BOOK_SHEETS, extra=script_font(ctx))
+           + (fitted_css(ctx) if fitted else ""))
     return engine.Job(prepared.html, css, prepared.base_url, prepared.policy, ctx.strict,
                       ctx.paths.book(ctx.language), what)
 

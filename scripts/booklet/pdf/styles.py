@@ -35,8 +35,8 @@ def all_sheets() -> str:
 def static_fonts(text: str, cache: Path, extra: fonts.ScriptFont | None = None) -> str:
     """Static fonts covering *text* (and :func:`booklet.fonts.web_charset`), made in the
     *cache* folder that the languages share; returns their ``@font-face`` rules, one per
-    face and weight, then those of the language's script font (*extra*), each limited
-    to the characters the base face lacks."""
+    face and weight, then those of the language's script font (*extra*, under its own
+    name, subset to the characters the base faces lack)."""
     chars = fonts.web_charset(text + all_sheets())
     rules = []
     for face in fonts.faces():
@@ -44,24 +44,26 @@ def static_fonts(text: str, cache: Path, extra: fonts.ScriptFont | None = None) 
             if face.serves(weight):
                 rules.append(_rule(face.family, face.style, weight,
                                    fonts.cached(face, chars, cache, None, weight)))
-    if extra is not None:
-        for base, face, weight, own in fonts.script_faces(extra, text, WEIGHTS):
-            path = fonts.cached(face, own, cache, None, weight)
-            rules.append(_rule(base.family, base.style, weight, path,
-                               fonts.unicode_range(map(ord, own))))
+    own = fonts.script_chars(extra, text) if extra is not None else ""
+    if extra is not None and own:
+        for style in ("normal", "italic"):
+            for weight in WEIGHTS:
+                path = fonts.cached(extra.face(style, weight), own, cache, None, weight)
+                rules.append(_rule(extra.family, style, weight, path))
     return "\n".join(rules) + "\n"
 
 
-def _rule(family: str, style: str, weight: int, path: Path, unicode_range: str = "") -> str:
-    limit = f" unicode-range: {unicode_range};" if unicode_range else ""
+def _rule(family: str, style: str, weight: int, path: Path) -> str:
     return (f'@font-face {{ font-family: "{family}"; font-style: {style}; font-weight: {weight}; '
-            f'src: url("{path.resolve().as_uri()}");{limit} }}')
+            f'src: url("{path.resolve().as_uri()}"); }}')
 
 
-def stylesheet(font_rules: str, *names: str) -> str:
-    """*font_rules* (from :func:`static_fonts`) followed by the named stylesheets, each
-    followed by the element styles (``elements.css``) and the code colours of Pygments."""
-    return font_rules + "\n".join(data_text(name) for name in names) + "\n" + element_styles()
+def stylesheet(font_rules: str, *names: str, extra: fonts.ScriptFont | None = None) -> str:
+    """*font_rules* (from :func:`static_fonts`) followed by the named stylesheets, then
+    the element styles (``elements.css``) and the code colours of Pygments; the script
+    font *extra* follows each family they name."""
+    sheets = "\n".join(data_text(name) for name in names) + "\n" + element_styles()
+    return font_rules + fonts.with_fallback(sheets, extra)
 
 
 @cache

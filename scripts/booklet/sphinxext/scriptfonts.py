@@ -1,9 +1,9 @@
 """The website's per-language stylesheet: the script font and the writing direction.
 
 ``_static/booklet-language.css`` (imported by the theme's ``elements.css``) declares,
-for a language with a script font (``[tool.booklet] fonts``), that font's faces under
-the names of Noto Serif and Noto Sans with a ``unicode-range`` of the characters only it
-covers, subset to the site's text; and, for a right-to-left language, the direction.
+for a language with a script font (``[tool.booklet] fonts``), that font subset to the
+characters of the site only it covers, and puts it after Noto in the theme's font
+stacks (``--serif``, ``--sans``, ``--mono``); for a right-to-left language, the direction.
 The file is written for every language (a comment only when it needs neither), so
 the import never fails.
 """
@@ -45,23 +45,25 @@ def write_language_css(app: Sphinx, exception: Exception | None) -> None:
 
 
 def _font_rules(extra: fonts.ScriptFont, outdir: Path) -> list[str]:
-    """``@font-face`` rules of *extra* under each web face's name, subset to the site's text."""
+    """``@font-face`` rules of *extra*, subset to the site's text, and the theme's font
+    stacks with it after Noto."""
     import lxml.html
 
     text = "".join(lxml.html.parse(str(page)).getroot().text_content()
                    for page in sorted(outdir.glob("**/*.html")))
+    own = fonts.script_chars(extra, text)
+    if not own:
+        return []
     cache = outdir.parent.parent / "webfonts"
     rules = []
-    for base in fonts.web_faces():
-        own = "".join(sorted({c for c in text if ord(c) in fonts.only_in(extra, base)}))
-        if not own:
-            continue
-        face = extra.face(base.style, base.weight or 400)
-        name = f"{face.stem}-for-{base.stem}.woff"
+    for style in ("normal", "italic"):
+        face = extra.face(style)
+        name = f"{face.stem}.woff"
         fonts.cached_subset(face, own, cache, outdir / "_static" / "fonts" / name, flavor="woff")
-        weight = "100 900" if base.weight is None else str(base.weight)
-        rules.append(f'@font-face {{ font-family: "{base.family}"; font-style: {base.style}; '
-                     f'font-weight: {weight}; font-display: swap; '
-                     f'src: url("fonts/{name}") format("woff"); '
-                     f'unicode-range: {fonts.unicode_range(map(ord, own))}; }}')
+        rules.append(f'@font-face {{ font-family: "{extra.family}"; font-style: {style}; '
+                     f'font-weight: 100 900; font-display: swap; '
+                     f'src: url("fonts/{name}") format("woff"); }}')
+    rules.append(f':root {{ --serif: "Noto Serif", "{extra.family}", serif; '
+                 f'--sans: "Noto Sans", "{extra.family}", sans-serif; '
+                 f'--mono: "IBM Plex Mono", "{extra.family}", monospace; }}')
     return rules

@@ -146,7 +146,7 @@ def script_font(spec: str, project: Path) -> ScriptFont:
         try:
             module = importlib.import_module(spec.replace("-", "_"))
         except ImportError:
-            raise ConfigError(f"fonts: the font package {spec!r} is not installed", None,
+            raise ConfigError(f"the font package {spec!r} is not installed", None,
                               hint=f"pip install {spec} (and pin it with the project's "
                                    "other requirements)") from None
         paths = sorted((Path(module.ROOT) / "files").glob("*.[ot]tf"))
@@ -154,7 +154,7 @@ def script_font(spec: str, project: Path) -> ScriptFont:
         where = (project / spec).resolve()
         paths = sorted(where.glob("*.[ot]tf")) if where.is_dir() else [where] * where.is_file()
     if not paths:
-        raise ConfigError(f"fonts: no .ttf or .otf font in {spec!r}", None,
+        raise ConfigError(f"no .ttf or .otf font in {spec!r}", None,
                           hint="name a fontpkg-* package, or a font file or folder in the project")
     family = _family_name(paths[0])
     found = faces_in(family, paths) or [Face(family, "normal", paths[0])]

@@ -72,8 +72,9 @@ def _image(translator: Any, node: nodes.Element, latex: str, inline: bool) -> st
     try:
         svg, width, height, depth = render(latex, inline)
     except Exception as exc:  # ziamath and latex2mathml raise many kinds of errors
-        log.warning("math: cannot render %r (%s: %s); fix the LaTeX", latex,
-                    type(exc).__name__, exc, location=node, type="booklet", subtype="math")
+        detail = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+        log.warning("math: cannot render %r (%s); fix the LaTeX", latex, detail,
+                    location=node, type="booklet", subtype="math")
         return f'<span class="math-error" role="note">[{html.escape(_("formula"))}]</span>'
     digest = hashlib.sha256(f"{inline}:{latex}".encode()).hexdigest()[:16]
     name = f"{digest}.svg"

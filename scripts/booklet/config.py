@@ -56,6 +56,8 @@ DEFAULTS: Mapping[str, Any] = {
     "handout": "handout",
     "terms": "locales/terms.csv",
     "strict": True,
+    "contents-depth": 2,
+    "fonts": {},
 }
 
 #: Where projects keep their Sphinx sources (the folder with ``conf.py``), in this order.
@@ -93,6 +95,8 @@ class Config:
     handout: str
     terms: Path | None
     strict: bool
+    contents_depth: int = 2
+    fonts: Mapping[str, str] = field(default_factory=dict)
     origin: Path | None = field(default=None, compare=False)
     conf: ProjectConf | None = field(default=None, compare=False)  # what conf.py says
     subtitle: str = ""
@@ -150,6 +154,8 @@ class Config:
             "booklet_colophon": list(self.colophon),
             "booklet_locales_dir": str(self.locales_dir),
             "booklet_design": self.design.to_data(),
+            "booklet_contents_depth": self.contents_depth,
+            "booklet_fonts": dict(self.fonts),
         }
 
 
@@ -245,6 +251,8 @@ def _validate(root: Path, raw: Mapping[str, Any], origin: Path | str) -> Config:
         handout=check.string(raw, "handout"),
         terms=(root / terms) if terms and (root / terms).is_file() else None,
         strict=check.boolean(raw, "strict"),
+        contents_depth=check.depth(raw, "contents-depth"),
+        fonts=check.fonts(root, raw, "fonts"),
         origin=origin if isinstance(origin, Path) else None,
         conf=conf,
         subtitle=check.string(raw, "subtitle"),
@@ -327,6 +335,26 @@ class _Checker:
         if value and not re.match(r"^https?://[^\s/]+(/[^\s]*)?$", value):
             raise self.fail(key, "an http(s) URL", value)
         return value.rstrip("/") + "/" if value else ""
+
+    def depth(self, raw: Mapping[str, Any], key: str) -> int:
+        value = raw[key]
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 6:
+            raise self.fail(key, "a section depth from 1 to 6", value)
+        return value
+
+    def fonts(self, root: Path, raw: Mapping[str, Any], key: str) -> dict[str, str]:
+        """Language -> the font of its script (a ``fontpkg-*`` package or a font path)."""
+        from . import fonts
+
+        table = self.mapping(raw, key, str)
+        for lang, spec in table.items():
+            if not _LANG_RE.match(lang):
+                raise self.fail(f"{key}.{lang}", "keyed by a language code such as 'ar'", lang)
+            try:
+                fonts.script_font(spec, root)
+            except ConfigError as exc:
+                raise ConfigError(f"{key}.{lang}: {exc.message}", self.origin, hint=exc.hint) from None
+        return table
 
     def mapping(self, raw: Mapping[str, Any], key: str, kind: type) -> dict[str, Any]:
         value = raw[key]

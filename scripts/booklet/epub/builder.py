@@ -15,9 +15,11 @@ import time
 from pathlib import Path
 from typing import Any
 
-from .. import atomic
+from .. import atomic, fonts
 from ..context import RenderContext
+from ..direction import direction
 from ..errors import RenderError
+from ..pdf import glyphs
 from . import content, cover, metadata, navigation, package, pages, typography, xhtml
 from .model import PART_TYPES, Document, PageTarget, Resource, TocEntry
 
@@ -124,7 +126,8 @@ class EpubBuilder:
 
     def make_navigation(self) -> None:
         """The table of contents (nav and NCX) and the landmarks."""
-        self.toc = navigation.with_hrefs(navigation.toc_entries(self.documents))
+        self.toc = navigation.with_hrefs(navigation.toc_entries(
+            self.documents, self.ctx.config.contents_depth))
         first_chapter = next((d for d in self.documents if d.part == "chapter"), self.documents[0])
         title_page = next((d for d in self.documents if d.part == "title"), None)
         landmarks = [("cover", self.labels["cover"], cover.PAGE_HREF)]
@@ -156,9 +159,17 @@ class EpubBuilder:
         text = "".join(xhtml.text_of(d.body) for d in self.spine()) + "".join(self.labels.values())
         cache = self.ctx.paths.language_work(self.ctx.language).epub_fonts
         cache.mkdir(parents=True, exist_ok=True)
-        fonts, rules = typography.embed(text, cache)
-        css = rules + "\n" + STYLESHEET.read_text(encoding="utf-8")
-        for resource in [*fonts, Resource("css", CSS_HREF, "text/css", css.encode("utf-8"))]:
+        extra = content.script_font(self.ctx)
+        code = content.code_text(self.spine())
+        source = self.ctx.paths.book(self.ctx.language)
+        prose = content.prose_text(self.spine()) + "".join(self.labels.values())
+        glyphs.check_text(prose, source, self.ctx.language, extra, "the EPUB")
+        glyphs.check_text(code, source, self.ctx.language, extra, "the EPUB's code",
+                          ((fonts.MONO, "normal"),))
+        embedded, rules = typography.embed(text, cache, code=code, extra=extra)
+        sheets = STYLESHEET.read_text(encoding="utf-8") + "\n" + content.element_styles()
+        css = rules + "\n" + fonts.with_fallback(sheets, extra)
+        for resource in [*embedded, Resource("css", CSS_HREF, "text/css", css.encode("utf-8"))]:
             self.resources[resource.href] = resource
 
     def describe(self) -> None:
@@ -216,7 +227,8 @@ class EpubBuilder:
             body_type = "frontmatter"
         css_class = {"cover": "cover", "nav": "nav"}.get(document.part, f"booklet-doc part-{document.part}")
         title = document.title or self.meta["title"]
-        return xhtml.page(self.language, title, self.css(document), document.body, body_type, css_class)
+        return xhtml.page(self.language, title, self.css(document), document.body, body_type, css_class,
+                          direction(self.language))
 
 
 def _title_paragraphs(documents: list[Document]) -> list[str]:

@@ -18,17 +18,57 @@ from urllib.parse import unquote, urlsplit
 
 import lxml.etree as etree
 
+from .. import fonts
+from ..context import RenderContext
+from ..elements import drop_other_format, mark_wide_tables
 from ..errors import RenderError, SourceError
+from ..highlighting import code_colours
 from . import xhtml
 from .model import Document, Resource
 
 log = logging.getLogger(__name__)
 
+ELEMENTS_CSS = Path(__file__).resolve().parent.parent / "data" / "epub" / "elements.css"
 TEXT_DIR = "text"
 IMAGE_DIR = "images"
 #: Image types every EPUB 3 reading system supports (core media types).
 IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
                ".gif": "image/gif", ".svg": "image/svg+xml", ".webp": "image/webp"}
+
+
+def element_styles() -> str:
+    """How every Sphinx construct looks in the EPUB (``data/epub/elements.css``), with the
+    colours of highlighted code; appended after the book's stylesheet."""
+    return ELEMENTS_CSS.read_text(encoding="utf-8") + "\n" + code_colours()
+
+
+def script_font(ctx: RenderContext) -> fonts.ScriptFont | None:
+    """The font configured for the script of ``ctx.language`` (``[tool.booklet] fonts``)."""
+    return fonts.script_font_for(ctx.config.fonts, ctx.language, ctx.config.project)
+
+
+#: Elements set in the monospace family (as in print: booklet.pdf.glyphs.MONO_TAGS).
+CODE_TAGS = ("pre", "code", "kbd", "samp", "tt")
+
+
+def code_text(documents: Iterable[Document]) -> str:
+    """The characters of every code element of *documents* (for the monospace font)."""
+    return "".join("".join(node.itertext()) for document in documents
+                   for node in document.body.iter(*map(xhtml.tag, CODE_TAGS)))
+
+
+def prose_text(documents: Iterable[Document]) -> str:
+    """The characters of *documents* outside code elements (set in the serif and sans)."""
+    import copy
+
+    parts = []
+    for document in documents:
+        body = copy.deepcopy(document.body)
+        for node in list(body.iter(*map(xhtml.tag, CODE_TAGS))):
+            if node.getparent() is not None:
+                _remove(node)
+        parts.append(xhtml.text_of(body))
+    return "".join(parts)
 
 
 def href_of(doc_id: str) -> str:
@@ -40,7 +80,10 @@ def convert(doc: dict[str, Any]) -> Document:
     """A book.json document as a :class:`Document` with EPUB semantics (links not yet rewritten)."""
     body = xhtml.from_html(doc["html"] or f'<div class="booklet-doc" id="{doc["id"]}"></div>')
     _drop_empty_toctrees(body)
+    drop_other_format(body)
+    mark_wide_tables(body)
     _mark_footnotes(body)
+    _drop_deprecated_roles(body)
     _mark_part(body, doc["part"])
     return Document(uid=f"doc-{doc['id']}", href=href_of(doc["id"]), title=doc["title"],
                     part=doc["part"], body=body, sections=list(doc.get("sections", [])))
@@ -76,6 +119,16 @@ def _mark_footnotes(body: etree._Element) -> None:
                                            or node.get("role") == "doc-noteref"):
             xhtml.add_type(node, "noteref")
             node.set("role", "doc-noteref")
+
+
+#: DPUB-ARIA roles EPUBCheck reports as deprecated (Sphinx writes them on citations).
+DEPRECATED_ROLES = frozenset({"doc-biblioentry", "doc-endnote"})
+
+
+def _drop_deprecated_roles(body: etree._Element) -> None:
+    for node in body.iter():
+        if isinstance(node.tag, str) and node.get("role") in DEPRECATED_ROLES:
+            del node.attrib["role"]
 
 
 def _mark_part(body: etree._Element, part: str) -> None:

@@ -1,7 +1,8 @@
 """The EPUB 3 navigation document (toc, landmarks, page-list) and the NCX table of contents.
 
-The toc lists every document of the book under its title, with its sections (``h2`` and
-deeper) nested below, all in the edition's language. The landmarks (hidden) point to the
+The toc lists every document of the book under its title, with its sections nested
+below down to the contents depth (``contents-depth``, the document title being level 1;
+the printed contents page lists the same), all in the edition's language. The landmarks (hidden) point to the
 cover, the title page, the toc and the start of the text (the first chapter); the
 page-list (hidden) to the page-break markers of :mod:`booklet.epub.pages`.
 """
@@ -21,16 +22,21 @@ TOC_ID = "toc"
 CONTENTS_ID = "booklet-contents"  # the id of the printed contents page (booklet.pdf.assemble)
 
 
-def toc_entries(documents: Sequence[Document]) -> list[TocEntry]:
-    """One entry per document; its sections below level 1 as children."""
-    return [TocEntry(f"toc-{doc.uid}", doc.title, doc.href, _section_tree(doc)) for doc in documents]
+#: Section levels listed by default (the document title is level 1).
+DEFAULT_DEPTH = 2
 
 
-def _section_tree(doc: Document) -> tuple[TocEntry, ...]:
+def toc_entries(documents: Sequence[Document], depth: int = DEFAULT_DEPTH) -> list[TocEntry]:
+    """One entry per document; its sections from level 2 to *depth* as children."""
+    return [TocEntry(f"toc-{doc.uid}", doc.title, doc.href, _section_tree(doc, depth))
+            for doc in documents]
+
+
+def _section_tree(doc: Document, depth: int = DEFAULT_DEPTH) -> tuple[TocEntry, ...]:
     stack: list[tuple[int, list[TocEntry], list]] = [(1, [], [])]
     for section in doc.sections:
         level = int(section["level"])
-        if level <= 1 or not section.get("id"):
+        if level <= 1 or level > depth or not section.get("id"):
             continue
         while len(stack) > 1 and stack[-1][0] >= level:
             _close(stack)

@@ -52,23 +52,52 @@ FACES: tuple[Cut, ...] = (
     Cut(fonts.SANS, "normal", 400),
     Cut(fonts.SANS, "normal", 700),
 )
+#: The monospace faces, embedded when the edition has code (``pre``, ``code``...).
+MONO_FACES: tuple[Cut, ...] = (
+    Cut(fonts.MONO, "normal", 400),
+    Cut(fonts.MONO, "normal", 700),
+    Cut(fonts.MONO, "italic", 400),
+)
 
 
-def embed(text: str, cache: Path, cuts: tuple[Cut, ...] = FACES) -> tuple[list[Resource], str]:
-    """The font and licence resources for *text*, and their ``@font-face`` rules."""
-    faces = {(face.family, face.style): face for face in fonts.faces({c.family for c in cuts})}
+def embed(text: str, cache: Path, cuts: tuple[Cut, ...] = FACES, code: str = "",
+          extra: fonts.ScriptFont | None = None) -> tuple[list[Resource], str]:
+    """The font and licence resources for *text*, and their ``@font-face`` rules: *cuts*,
+    the monospace faces if there is *code*, and the script font *extra* under its own
+    name, subset to the characters only it covers (the stylesheet names it after each
+    family: :func:`booklet.fonts.with_fallback`)."""
+    cuts = cuts + (MONO_FACES if code else ())
+    faces = fonts.faces(dict.fromkeys(c.family for c in cuts))
     resources, rules = [], []
     for cut in cuts:
-        data = _cached(faces[(cut.family, cut.style)], cut, text, cache)
-        href = f"{FONT_DIR}/{cut.name}"
-        resources.append(Resource(f"font-{cut.name.removesuffix(FONT_SUFFIX)}", href, FONT_MEDIA_TYPE, data))
-        rules.append(f'@font-face {{ font-family: "{cut.family}"; font-style: {cut.style}; '
-                     f'font-weight: {cut.weight}; src: url("../{href}") format("truetype"); }}')
-    for family in dict.fromkeys(c.family for c in cuts):
+        face = fonts.face_for(cut.family, cut.style, cut.weight, faces)
+        data = _cached(face, cut, text if cut.family != fonts.MONO else code, cache)
+        resources.append(_font_resource(cut.name, data))
+        rules.append(_rule(cut.family, cut.style, cut.weight, cut.name))
+    own = fonts.script_chars(extra, text) if extra is not None else ""
+    if extra is not None and own:
+        for style, weight in dict.fromkeys((c.style, c.weight) for c in cuts):
+            face = extra.face(style, weight)
+            name = Cut(extra.family, face.style, weight).name
+            if not any(r.href == f"{FONT_DIR}/{name}" for r in resources):
+                data = _cached(face, Cut(extra.family, face.style, weight), own, cache)
+                resources.append(_font_resource(name, data))
+            rules.append(_rule(extra.family, style, weight, name))
+    families = [*dict.fromkeys(c.family for c in cuts), *([extra.family] if extra else [])]
+    for family in families:
         stem = family.replace(" ", "")
         resources.append(Resource(f"licence-{stem}", f"{FONT_DIR}/OFL-{stem}.txt", "text/plain",
-                                  fonts.license_text(family).encode("utf-8")))
+                                  fonts.license_text(family, extra).encode("utf-8")))
     return resources, "\n".join(rules) + "\n"
+
+
+def _font_resource(name: str, data: bytes) -> Resource:
+    return Resource(f"font-{name.removesuffix(FONT_SUFFIX)}", f"{FONT_DIR}/{name}", FONT_MEDIA_TYPE, data)
+
+
+def _rule(family: str, style: str, weight: int, name: str) -> str:
+    return (f'@font-face {{ font-family: "{family}"; font-style: {style}; font-weight: {weight}; '
+            f'src: url("../{FONT_DIR}/{name}") format("truetype"); }}')
 
 
 def _cached(face: fonts.Face, cut: Cut, text: str, cache: Path) -> bytes:
@@ -79,7 +108,7 @@ def _cached(face: fonts.Face, cut: Cut, text: str, cache: Path) -> bytes:
     if not path.is_file():
         for stale in cache.glob(f"{stem}-*"):
             stale.unlink(missing_ok=True)
-        fonts.subset(face, text, path, flavor=None, weight=cut.weight)
+        fonts.subset(face, text, path, flavor=None, weight=None if face.weight else cut.weight)
     return path.read_bytes()
 
 

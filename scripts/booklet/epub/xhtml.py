@@ -105,11 +105,13 @@ def add_type(node: etree._Element, *types: str) -> None:
 
 
 def page(language: str, title: str, stylesheets: Iterable[str], body: etree._Element,
-         body_type: str = "", body_class: str = "") -> etree._ElementTree:
-    """A complete XHTML content document around *body*'s children."""
+         body_type: str = "", body_class: str = "", direction: str = "ltr") -> etree._ElementTree:
+    """A complete XHTML content document around *body*'s children (``dir`` for rtl)."""
     html = etree.Element(tag("html"), nsmap=NSMAP)
     html.set("lang", language)
     html.set(XML_LANG, language)
+    if direction == "rtl":
+        html.set("dir", "rtl")
     head = sub(html, "head")
     sub(head, "meta", {"charset": "utf-8"})
     sub(head, "title", text=title)

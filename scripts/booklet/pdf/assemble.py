@@ -36,6 +36,8 @@ from lxml.html import HtmlElement
 
 from .. import __version__
 from ..design import Design
+from ..direction import direction
+from ..elements import drop_other_format, mark_wide_tables
 from ..errors import SourceError
 from . import artwork
 from .fetcher import URLPolicy
@@ -66,8 +68,10 @@ class Sources:
 
 # ------------------------------------------------------------------ whole documents
 
-def book_document(book: Mapping[str, Any], sources: Sources, design: Design | None = None) -> str:
-    """The complete print HTML of the booklet, in *design* (default: the neutral one)."""
+def book_document(book: Mapping[str, Any], sources: Sources, design: Design | None = None,
+                  contents_depth: int = 2) -> str:
+    """The complete print HTML of the booklet, in *design* (default: the neutral one), with
+    the contents to *contents_depth* levels."""
     design = design or Design()
     meta, labels = book["meta"], book["labels"]
     docs = list(book["docs"])
@@ -79,7 +83,7 @@ def book_document(book: Mapping[str, Any], sources: Sources, design: Design | No
     roots += [doc_block(doc, sources) for doc in docs if doc["part"] in CONTENTS_PARTS]
     unlink_dangling(roots)
     parts = [cover(meta, labels, design), *map(_serialize, roots[:1] if title_doc else []),
-             contents(docs, labels), *map(_serialize, roots[1 if title_doc else 0:]),
+             contents(docs, labels, contents_depth), *map(_serialize, roots[1 if title_doc else 0:]),
              back_cover(meta, labels, design)]
     return page(meta, "\n".join(parts), metadata(meta, edition, docs), "booklet")
 
@@ -92,7 +96,8 @@ def edition_line(meta: Mapping[str, Any]) -> str:
 def page(meta: Mapping[str, Any], body: str, head: str, body_class: str) -> str:
     """An HTML document around *body*."""
     lang = html.escape(meta.get("language_tag") or meta["language"])
-    return (f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n{head}'
+    return (f'<!DOCTYPE html>\n<html lang="{lang}" dir="{direction(meta["language"])}">\n'
+            f'<head>\n<meta charset="utf-8">\n{head}'
             f'</head>\n<body class="{body_class}">\n{body}\n</body>\n</html>\n')
 
 
@@ -161,7 +166,9 @@ def title_page(doc: Mapping[str, Any], meta: Mapping[str, Any], labels: Mapping[
     return root
 
 
-def contents(docs: Iterable[Mapping[str, Any]], labels: Mapping[str, str]) -> str:
+def contents(docs: Iterable[Mapping[str, Any]], labels: Mapping[str, str], depth: int = 2) -> str:
+    """The contents page: every document, and its sections down to level *depth* (a
+    document's title is level 1), nested. A book of one document lists its sections."""
     items = []
     previous = None
     for doc in docs:
@@ -169,11 +176,33 @@ def contents(docs: Iterable[Mapping[str, Any]], labels: Mapping[str, str]) -> st
             continue
         gap = " gap" if previous is not None and previous != doc["part"] else ""
         items.append(f'<li class="part-{doc["part"]}{gap}"><a href="#{html.escape(doc["id"])}">'
-                     f'{html.escape(doc["title"])}</a></li>')
+                     f'{html.escape(doc["title"])}</a>{_section_list(doc, depth)}</li>')
         previous = doc["part"]
     return (f'<section class="contents" id="booklet-contents">\n'
             f'<h1>{html.escape(labels["contents"])}</h1>\n<ol>\n' + "\n".join(items) +
             "\n</ol>\n</section>")
+
+
+def _section_list(doc: Mapping[str, Any], depth: int) -> str:
+    """The nested ``<ol>`` of *doc*'s sections from level 2 to *depth* ('' if none)."""
+    sections = [s for s in doc.get("sections", ())
+                if 1 < int(s["level"]) <= depth and s.get("id") and s.get("title")]
+    if not sections:
+        return ""
+    out, levels = [], []
+    for section in sections:
+        level = int(section["level"])
+        while levels and levels[-1] > level:
+            out.append("</li></ol>")
+            levels.pop()
+        if levels and levels[-1] == level:
+            out.append("</li>")
+        else:
+            out.append(f'<ol class="sections level-{level}">')
+            levels.append(level)
+        out.append(f'<li><a href="#{html.escape(section["id"])}">{html.escape(section["title"])}</a>')
+    out.append("</li></ol>" * len(levels))
+    return "".join(out)
 
 
 def doc_block(doc: Mapping[str, Any], sources: Sources) -> HtmlElement:
@@ -218,7 +247,9 @@ def online_url(meta: Mapping[str, Any]) -> str:
 def adapt(fragment: str, sources: Sources, doc_id: str = "") -> HtmlElement:
     """Parse a ``book.json`` document body and adapt it for paged media (module docstring)."""
     root = lxml.html.fragment_fromstring(fragment or '<div class="booklet-doc"></div>')
+    drop_other_format(root)
     footnotes_to_floats(root)
+    mark_wide_tables(root)
     inline_images(root, sources.for_doc(doc_id))
     return root
 
@@ -271,8 +302,8 @@ def _note_number(note: HtmlElement) -> str:
 def _note_span(note: HtmlElement, note_id: str, number: str) -> HtmlElement:
     span = lxml.html.Element("span", {"class": "footnote", "id": note_id, "data-n": number})
     for child in list(note):
-        if child.tag == "span" and "label" in (child.get("class") or "").split():
-            continue
+        if child.tag == "span" and {"label", "backrefs"} & set((child.get("class") or "").split()):
+            continue  # the number is the footnote marker; links back make no sense on paper
         child.tag = "span"
         child.set("class", "fn-p")
         child.tail = None

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from .. import hyphenation
+from .. import fonts, hyphenation
 from ..atomic import atomic_output
 from ..context import RenderContext
 from ..errors import RenderError, ValidationError
@@ -32,8 +32,6 @@ log = logging.getLogger(__name__)
 
 #: Pages of the handout at most.
 HANDOUT_PAGES = 2
-#: The one font family prefix the PDFs may contain (no system fallback font).
-FONT_PREFIX = "Noto"
 
 
 @dataclass(frozen=True)
@@ -92,7 +90,7 @@ def render_handout(ctx: RenderContext) -> None:
         raise RenderError("this language has no handout document", ctx.paths.book(ctx.language),
                           hint=f"add the {ctx.config.handout!r} document to the sources")
     prepared = prepare(ctx, "handout")
-    job = engine.Job(prepared.html, styles.stylesheet(prepared.font_rules, "handout.css")
+    job = engine.Job(prepared.html, styles.stylesheet(prepared.font_rules, "handout.css", extra=script_font(ctx))
                      + ctx.config.design.print_css(),
                      prepared.base_url, prepared.policy, ctx.strict,
                      _source(ctx, ctx.config.handout), "handout")
@@ -102,7 +100,7 @@ def render_handout(ctx: RenderContext) -> None:
                               f"{HANDOUT_PAGES} are allowed", _source(ctx, ctx.config.handout),
                               hint="shorten the handout text")
     data = engine.write(document, job)
-    _check_fonts(document, job)
+    _check_fonts(document, job, script_font(ctx))
     with atomic_output(target) as tmp:
         tmp.write_bytes(data)
     log.info("%s: handout, %d pages, %.1f s", ctx.language, len(document.pages),
@@ -135,13 +133,16 @@ def prepare(ctx: RenderContext, which: str = "book") -> Prepared:
     where = {doc["id"]: _where(ctx, doc["name"]) for doc in docs}
     files = {doc["id"]: _shown(ctx, _source(ctx, doc["name"])) for doc in docs}
     sources = assemble.Sources(base, policy, files)
+    extra = script_font(ctx)
     if which == "book":
-        html = assemble.book_document(book, sources, ctx.config.design)
-        glyphs.check_document(html, where, ctx.paths.book(ctx.language), book["labels"])
+        html = assemble.book_document(book, sources, ctx.config.design, ctx.config.contents_depth)
+        glyphs.check_document(html, where, ctx.paths.book(ctx.language), book["labels"],
+                              ctx.language, extra)
     else:
         html = handout.document(book, sources, ctx.config.design)
-        glyphs.check_document(html, where, ctx.paths.book(ctx.language))
-    font_rules = styles.static_fonts(html + ctx.config.design.stylesheet_text, ctx.paths.pdf_fonts)
+        glyphs.check_document(html, where, ctx.paths.book(ctx.language), None, ctx.language, extra)
+    font_rules = styles.static_fonts(html + ctx.config.design.stylesheet_text, ctx.paths.pdf_fonts,
+                                     extra)
     ctx._cache[key] = prepared = Prepared(html, font_rules, policy, base)
     return prepared
 
@@ -176,7 +177,7 @@ def _write_reading(ctx: RenderContext) -> bytes:
         document = book_layout(ctx)
         job = _book_job(ctx, what="reading PDF")
         cached = engine.write(document, job)
-        _check_fonts(document, job)
+        _check_fonts(document, job, script_font(ctx))
         ctx._cache["pdf.reading_bytes"] = cached
     return cached
 
@@ -208,7 +209,8 @@ BOOK_SHEETS = ("book.css",)
 
 def _book_job(ctx: RenderContext, what: str, fitted: bool = True) -> engine.Job:
     prepared = prepare(ctx)
-    css = (styles.stylesheet(prepared.font_rules, *BOOK_SHEETS) + ctx.config.design.print_css()
+    css = (styles.stylesheet(prepared.font_rules, *BOOK_SHEETS, extra=script_font(ctx))
+           + ctx.config.design.print_css()
            + (fitted_css(ctx) if fitted else ""))
     return engine.Job(prepared.html, css, prepared.base_url, prepared.policy, ctx.strict,
                       ctx.paths.book(ctx.language), what)
@@ -219,14 +221,27 @@ def _register_hyphenation(ctx: RenderContext) -> None:
     hyphenation.register([ctx.language], ctx.paths.hyphenation)
 
 
-def _check_fonts(document: Any, job: engine.Job) -> None:
+def script_font(ctx: RenderContext) -> fonts.ScriptFont | None:
+    """The font configured for the script of ``ctx.language`` (``[tool.booklet] fonts``)."""
+    return fonts.script_font_for(ctx.config.fonts, ctx.language, ctx.config.project)
+
+
+def font_prefixes(extra: fonts.ScriptFont | None = None) -> tuple[str, ...]:
+    """The PostScript name prefixes of the families a PDF may contain."""
+    families = [*fonts.FAMILIES, *([extra.family] if extra is not None else [])]
+    return tuple(family.replace(" ", "-") for family in families)
+
+
+def _check_fonts(document: Any, job: engine.Job, extra: fonts.ScriptFont | None = None) -> None:
     """Every font in the PDF is one of ours: no silent fallback to a system font."""
     names = sorted({font.name.decode("latin-1").split("+", 1)[-1]
                     for font in document.fonts.values()})
-    foreign = [name for name in names if not name.startswith(FONT_PREFIX)]
+    allowed = font_prefixes(extra)
+    foreign = [name for name in names if not name.startswith(allowed)]
     if foreign:
-        raise RenderError(f"the {job.what} uses font(s) other than Noto: {', '.join(foreign)}",
-                          job.source, hint="a character or style the booklet's fonts lack")
+        raise RenderError(f"the {job.what} uses font(s) other than {', '.join(allowed)}: "
+                          f"{', '.join(foreign)}", job.source,
+                          hint="a character or style the configured fonts lack")
 
 
 def _previews(ctx: RenderContext, pdf: Path, document: Any) -> None:

@@ -1,5 +1,8 @@
 """The print stylesheets: files in ``booklet/data/print`` plus the generated ``@font-face`` rules.
 
+The element styles (``elements.css``: code, admonitions, figures, tables, lists...) come
+after the book's own stylesheet, with the colours of highlighted code from Pygments.
+
 The PDFs embed static fonts: every face of :func:`booklet.fonts.faces` at each weight of
 :data:`WEIGHTS`, cut from the variable font by :func:`static_fonts` and subset to the
 characters of the documents and stylesheets. Given variable fonts, WeasyPrint would
@@ -29,20 +32,43 @@ def all_sheets() -> str:
     return "".join(data_text(path.name) for path in sorted(DATA.glob("*.css")))
 
 
-def static_fonts(text: str, cache: Path) -> str:
+def static_fonts(text: str, cache: Path, extra: fonts.ScriptFont | None = None) -> str:
     """Static fonts covering *text* (and :func:`booklet.fonts.web_charset`), made in the
     *cache* folder that the languages share; returns their ``@font-face`` rules, one per
-    face and weight."""
+    face and weight, then those of the language's script font (*extra*, under its own
+    name, subset to the characters the base faces lack)."""
     chars = fonts.web_charset(text + all_sheets())
     rules = []
     for face in fonts.faces():
         for weight in WEIGHTS:
-            path = fonts.cached(face, chars, cache, None, weight)
-            rules.append(f'@font-face {{ font-family: "{face.family}"; font-style: {face.style}; '
-                         f'font-weight: {weight}; src: url("{path.resolve().as_uri()}"); }}')
+            if face.serves(weight):
+                rules.append(_rule(face.family, face.style, weight,
+                                   fonts.cached(face, chars, cache, None, weight)))
+    own = fonts.script_chars(extra, text) if extra is not None else ""
+    if extra is not None and own:
+        for style in ("normal", "italic"):
+            for weight in WEIGHTS:
+                path = fonts.cached(extra.face(style, weight), own, cache, None, weight)
+                rules.append(_rule(extra.family, style, weight, path))
     return "\n".join(rules) + "\n"
 
 
-def stylesheet(font_rules: str, *names: str) -> str:
-    """*font_rules* (from :func:`static_fonts`) followed by the named stylesheets."""
-    return font_rules + "\n".join(data_text(name) for name in names)
+def _rule(family: str, style: str, weight: int, path: Path) -> str:
+    return (f'@font-face {{ font-family: "{family}"; font-style: {style}; font-weight: {weight}; '
+            f'src: url("{path.resolve().as_uri()}"); }}')
+
+
+def stylesheet(font_rules: str, *names: str, extra: fonts.ScriptFont | None = None) -> str:
+    """*font_rules* (from :func:`static_fonts`) followed by the named stylesheets, then
+    the element styles (``elements.css``) and the code colours of Pygments; the script
+    font *extra* follows each family they name."""
+    sheets = "\n".join(data_text(name) for name in names) + "\n" + element_styles()
+    return font_rules + fonts.with_fallback(sheets, extra)
+
+
+@cache
+def element_styles() -> str:
+    """How every Sphinx construct looks in print (``elements.css``), code colours included."""
+    from ..highlighting import code_colours
+
+    return data_text("elements.css") + "\n" + code_colours()

@@ -12,6 +12,9 @@
 * each language's micro-typography (no-break spaces, quotation marks, dashes) on every
   document after translation (:mod:`.typography`);
 * a guard that unwraps links with unsafe schemes (``javascript:``, ``file:``);
+* math as SVG images made offline (:mod:`.mathsvg`), and the website's per-language
+  script font and direction (:mod:`.scriptfonts`), ``.. only::`` judged for the website
+  and the book apart (:mod:`.onlyformats`);
 * the ``booklet`` theme, with a same-page language switcher and hreflang links;
 * the ``booklet`` builder: the HTML site plus the rendered chapters (``book.json``)
   that the PDF and EPUB renderers use, so each language is parsed once.
@@ -26,7 +29,8 @@ from sphinx.application import Sphinx
 from sphinx.config import Config as SphinxConfig
 
 from .. import __version__
-from . import languages, links, publication, settings, substitutions, typography
+from . import (languages, links, mathsvg, onlyformats, publication, scriptfonts, settings,
+               substitutions, typography)
 from .builder import BookletBuilder
 
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme" / "booklet"
@@ -47,6 +51,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-resolved", links.unwrap_unsafe_links)
     typography.setup(app)
     publication.setup(app)
+    mathsvg.setup(app)
+    onlyformats.setup(app)
+    scriptfonts.setup(app)
     return {
         "version": __version__,
         "env_version": 1,

@@ -52,6 +52,8 @@ _ = get_translation(DOMAIN)
 
 #: Attributes whose value is an id (or a space-separated list of ids).
 ID_ATTRIBUTES = ("id", "aria-labelledby", "aria-describedby", "aria-controls", "for", "headers")
+#: Section headings listed in ``sections`` (every level: contents depth is the reader's choice).
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 #: Pages that exist on the website only.
 WEB_ONLY = {"genindex", "search", "py-modindex"}
 
@@ -177,7 +179,7 @@ def neutralize(body: str, docname: str, html_folder: str) -> tuple[str, list[dic
     _number_paragraphs(root, prefix)
     sections = [
         {"id": s.get("id"), "title": s[0].text_content().strip(), "level": int(s[0].tag[1])}
-        for s in root.iter("section") if s.get("id") and len(s) and s[0].tag in ("h1", "h2", "h3")
+        for s in root.iter("section") if s.get("id") and len(s) and s[0].tag in HEADINGS
     ]
     inner = (root.text or "") + "".join(lxml.html.tostring(child, encoding="unicode") for child in root)
     return f'<div class="booklet-doc" id="{prefix}">{inner}</div>', sections

@@ -50,6 +50,9 @@ class Settings:
     colophon: tuple[str, ...] = ()
     locales_dir: str = ""
     design: dict[str, Any] | None = None
+    # Elements and scripts (booklet.elements, booklet.fonts).
+    contents_depth: int = 2
+    fonts: dict[str, str] | None = None
 
     def language_name(self, lang: str) -> str:
         return (self.language_names or {}).get(lang, lang)
@@ -80,6 +83,8 @@ _TYPES: dict[str, tuple[Any, frozenset[type]]] = {
     "colophon": ([], frozenset({list, tuple})),
     "locales_dir": ("", frozenset({str})),
     "design": ({}, frozenset({dict})),
+    "contents_depth": (2, frozenset({int})),
+    "fonts": ({}, frozenset({dict})),
 }
 
 
@@ -100,6 +105,7 @@ def of(config: SphinxConfig) -> Settings:
     for key in ("languages", "drafts", "colophon"):
         values[key] = tuple(values[key])
     values["design"] = dict(values["design"] or {})
+    values["fonts"] = dict(values["fonts"] or {})
     values["language_names"] = dict(values["language_names"])
     return Settings(**values)
 

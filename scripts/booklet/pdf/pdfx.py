@@ -302,16 +302,26 @@ def _check_objects(pdf: pikepdf.Pdf, rgb_intent: bool) -> list[str]:
 
 
 def _check_font(obj: pikepdf.Object) -> list[str]:
-    if obj.get("/Type") != pikepdf.Name.Font:
-        return []
-    subtype = obj.get("/Subtype")
-    if subtype in (pikepdf.Name.Type0, pikepdf.Name.Type3):
-        return []  # its descendant is checked on its own; Type 3 glyphs are content streams
+    name = unembedded_font(obj)
+    return [f"font {name} is not embedded"] if name else []
+
+
+def unembedded_font(obj: pikepdf.Object) -> str:
+    """The name of font dictionary *obj* if its program is not embedded, else ''."""
+    if not isinstance(obj, pikepdf.Dictionary) or obj.get("/Type") != pikepdf.Name.Font:
+        return ""
+    if obj.get("/Subtype") in (pikepdf.Name.Type0, pikepdf.Name.Type3):
+        return ""  # its descendant is checked on its own; Type 3 glyphs are content streams
     descriptor = obj.get("/FontDescriptor")
-    name = str(obj.get("/BaseFont", "?"))[1:]
     if descriptor is None or not any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")):
-        return [f"font {name} is not embedded"]
-    return []
+        return str(obj.get("/BaseFont", "/?"))[1:]
+    return ""
+
+
+def unembedded_fonts(path: Path) -> list[str]:
+    """The names of the fonts of the PDF at *path* whose programs are not embedded."""
+    with pikepdf.open(path) as pdf:
+        return sorted({name for obj in pdf.objects if (name := unembedded_font(obj))})
 
 
 def _check_colour(obj: pikepdf.Object, rgb_intent: bool) -> list[str]:

@@ -1,14 +1,18 @@
-"""The website around the language folders: publishing, the language chooser, the sitemap."""
+"""The website around the language folders: publishing, the language chooser, the sitemap,
+and the finishing step that puts the edition's files on the site (:func:`finish`)."""
 
 from __future__ import annotations
 
 import html
 import shutil
+from collections.abc import Mapping
 from pathlib import Path
 
+from . import downloads
 from .atomic import atomic_output, write_bytes
 from .config import Config
 from .context import RenderContext
+from .manifest import Entry
 from .paths import BuildPaths
 
 
@@ -25,13 +29,30 @@ def _page_names(folder: Path) -> list[str]:
                   if not p.relative_to(folder).parts[0].startswith("_"))
 
 
-def write_chooser(config: Config, titles: dict[str, str]) -> None:
-    """``build/html/index.html``: each language named in itself; no JavaScript."""
+def finish(config: Config, titles: dict[str, str], entries: Mapping[str, Entry]) -> None:
+    """After the formats: the files into ``html/download/``, each title page's and the
+    chooser's downloads, the chooser and the sitemap. *entries* are the manifest's (sizes
+    and page counts of the files)."""
     paths = BuildPaths(config)
+    downloads.publish_files(config, entries)
+    for lang in config.languages:
+        page = paths.html(lang) / "index.html"
+        if page.is_file():
+            downloads.insert(page, downloads.block(downloads.files(paths, lang, entries), lang, page))
+    write_chooser(config, titles, entries)
+    write_sitemap(config)
+
+
+def write_chooser(config: Config, titles: dict[str, str],
+                  entries: Mapping[str, Entry] | None = None) -> None:
+    """``build/html/index.html``: each language named in itself, with its files; no JavaScript."""
+    paths = BuildPaths(config)
+    chooser = paths.html_root / "index.html"
     items = "\n".join(
-        f'      <li><a href="{lang}/index.html" hreflang="{lang}" lang="{lang}">'
+        f'      <li lang="{lang}"><a href="{lang}/index.html" hreflang="{lang}" lang="{lang}">'
         f'<span class="name">{html.escape(config.language_name(lang))}</span>'
-        f'<span class="title">{html.escape(titles.get(lang, ""))}</span></a></li>'
+        f'<span class="title">{html.escape(titles.get(lang, ""))}</span></a>'
+        f'{downloads.block(downloads.files(paths, lang, entries), lang, chooser)}</li>'
         for lang in config.languages if paths.html(lang).is_dir())
     alternates = "\n".join(
         f'  <link rel="alternate" hreflang="{lang}" href="{config.base_url or ""}{lang}/index.html">'
@@ -59,7 +80,7 @@ def write_chooser(config: Config, titles: dict[str, str]) -> None:
 </body>
 </html>
 """
-    write_bytes(paths.html_root / "index.html", page.encode("utf-8"))
+    write_bytes(chooser, page.encode("utf-8"))
 
 
 def write_sitemap(config: Config) -> None:

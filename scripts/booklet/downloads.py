@@ -73,6 +73,16 @@ def sources(paths: BuildPaths, lang: str) -> dict[str, Path]:
             "print": paths.pdf(lang, "print"), "imposed": paths.pdf(lang, "imposed")}
 
 
+def cover_source(paths: BuildPaths, lang: str) -> Path:
+    """The cover preview the reading PDF's renderer draws (see :mod:`booklet.pdf.previews`)."""
+    return paths.previews / f"{paths.config.slug}-{lang}-cover.png"
+
+
+def cover(paths: BuildPaths, lang: str) -> Path:
+    """The cover image of *lang* in the website (the e-reader catalog shows it)."""
+    return folder(paths) / cover_source(paths, lang).name
+
+
 def folder(paths: BuildPaths) -> Path:
     return paths.html_root / FOLDER
 
@@ -111,6 +121,11 @@ def publish_files(config: Config, entries: Mapping[str, Entry] | None = None) ->
     for item in published:
         _link(item.source, item.published)
     keep = {item.published.name for item in published}
+    for lang in config.languages:
+        image = cover_source(paths, lang)
+        if image.is_file():
+            _link(image, cover(paths, lang))
+            keep.add(image.name)
     for stale in target.iterdir():
         if stale.name not in keep and stale.is_file():
             stale.unlink()

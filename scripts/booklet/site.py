@@ -4,11 +4,13 @@ and the finishing step that puts the edition's files on the site (:func:`finish`
 from __future__ import annotations
 
 import html
+import json
 import shutil
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
-from . import downloads
+from . import downloads, opds
 from .atomic import atomic_output, write_bytes
 from .config import Config
 from .context import RenderContext
@@ -41,6 +43,31 @@ def finish(config: Config, titles: dict[str, str], entries: Mapping[str, Entry])
             downloads.insert(page, downloads.block(downloads.files(paths, lang, entries), lang, page))
     write_chooser(config, titles, entries)
     write_sitemap(config)
+    opds.write(config, editions(config), paths.html_root / opds.FEED_NAME)
+
+
+def _meta(paths: BuildPaths, lang: str) -> dict[str, Any]:
+    book = paths.book(lang)
+    if not book.is_file():
+        return {}
+    return json.loads(book.read_text(encoding="utf-8"))["meta"]
+
+
+def editions(config: Config) -> list[opds.Edition]:
+    """The language editions on the website, as the e-reader catalog lists them."""
+    paths = BuildPaths(config)
+    found = []
+    for lang in config.languages:
+        meta, page = _meta(paths, lang), paths.html(lang) / "index.html"
+        if not meta or not page.is_file():
+            continue
+        files = {item.kind: item.published for item in downloads.files(paths, lang)}
+        image = downloads.cover(paths, lang)
+        found.append(opds.Edition(
+            lang, meta.get("title") or config.name, meta.get("subtitle", ""),
+            meta.get("publisher") or config.publisher, meta.get("edition_date", ""), page,
+            files.get("epub"), files.get("reading"), image if image.is_file() else None))
+    return found
 
 
 def write_chooser(config: Config, titles: dict[str, str],
@@ -68,7 +95,8 @@ def write_chooser(config: Config, titles: dict[str, str],
   <title>{title}</title>
 {alternates}
   <link rel="alternate" hreflang="x-default" href="{config.base_url or ""}index.html">
-{canonical}  <link rel="stylesheet" href="{default}/_static/booklet.css">
+{canonical}  <link rel="related" type="{opds.FEED_TYPE}" href="{opds.FEED_NAME}" title="OPDS">
+  <link rel="stylesheet" href="{default}/_static/booklet.css">
 </head>
 <body class="chooser">
   <main id="main" class="page">

@@ -112,15 +112,17 @@ def _pdf_pages(paths: BuildPaths, lang: str, entries: Mapping[str, Entry] | None
         else pages_of(reading)
 
 
-def publish_files(config: Config, entries: Mapping[str, Entry] | None = None) -> list[Download]:
-    """Link (or copy) every built file into ``html/download/``; remove stale ones there."""
+def publish_files(config: Config, entries: Mapping[str, Entry] | None = None,
+                  others: frozenset[str] = frozenset()) -> list[Download]:
+    """Link (or copy) every built file into ``html/download/``; remove stale ones there
+    (but the files named in *others*, which other steps write there)."""
     paths = BuildPaths(config)
     target = folder(paths)
     target.mkdir(parents=True, exist_ok=True)
     published = [item for lang in config.languages for item in files(paths, lang, entries)]
     for item in published:
         _link(item.source, item.published)
-    keep = {item.published.name for item in published}
+    keep = {item.published.name for item in published} | set(others)
     for lang in config.languages:
         image = cover_source(paths, lang)
         if image.is_file():

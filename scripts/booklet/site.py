@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from . import downloads, opds
+from . import downloads, opds, sharecards
 from .atomic import atomic_output, write_bytes
 from .config import Config
 from .context import RenderContext
@@ -36,7 +36,8 @@ def finish(config: Config, titles: dict[str, str], entries: Mapping[str, Entry])
     chooser's downloads, the chooser and the sitemap. *entries* are the manifest's (sizes
     and page counts of the files)."""
     paths = BuildPaths(config)
-    downloads.publish_files(config, entries)
+    cards = frozenset(sharecards.card_name(config.slug, lang) for lang in config.languages)
+    downloads.publish_files(config, entries, cards)
     for lang in config.languages:
         page = paths.html(lang) / "index.html"
         if page.is_file():
@@ -44,6 +45,7 @@ def finish(config: Config, titles: dict[str, str], entries: Mapping[str, Entry])
     write_chooser(config, titles, entries)
     write_sitemap(config)
     opds.write(config, editions(config), paths.html_root / opds.FEED_NAME)
+    sharecards.write_cards(paths, config.languages)
 
 
 def _meta(paths: BuildPaths, lang: str) -> dict[str, Any]:
@@ -87,6 +89,8 @@ def write_chooser(config: Config, titles: dict[str, str],
     default = config.source_language
     canonical = f'  <link rel="canonical" href="{config.base_url}">\n' if config.base_url else ""
     title = html.escape(titles.get(default) or config.name)
+    share = _share_head(config, titles.get(default) or config.name,
+                        _meta(paths, default).get("subtitle", ""))
     page = f"""<!DOCTYPE html>
 <html lang="{default}">
 <head>
@@ -95,7 +99,7 @@ def write_chooser(config: Config, titles: dict[str, str],
   <title>{title}</title>
 {alternates}
   <link rel="alternate" hreflang="x-default" href="{config.base_url or ""}index.html">
-{canonical}  <link rel="related" type="{opds.FEED_TYPE}" href="{opds.FEED_NAME}" title="OPDS">
+{canonical}{share}  <link rel="related" type="{opds.FEED_TYPE}" href="{opds.FEED_NAME}" title="OPDS">
   <link rel="stylesheet" href="{default}/_static/booklet.css">
 </head>
 <body class="chooser">
@@ -109,6 +113,30 @@ def write_chooser(config: Config, titles: dict[str, str],
 </html>
 """
     write_bytes(chooser, page.encode("utf-8"))
+
+
+def _share_head(config: Config, title: str, description: str) -> str:
+    """The chooser's Open Graph, Twitter card and JSON-LD (booklet.sharecards)."""
+    data = config.to_sphinx()
+    lang = config.source_language
+    meta = sharecards.page_meta(data, lang, "index", title, description, "")
+    meta["url"] = config.base_url
+    tags = [("property", "og:type", "website"), ("property", "og:title", title),
+            ("name", "description", description),
+            ("property", "og:description", description),
+            ("property", "og:site_name", meta["site_name"]), ("property", "og:locale", meta["locale"]),
+            *[("property", "og:locale:alternate", a) for a in meta["alternates"]],
+            *([("property", "og:url", meta["url"])] if meta["url"] else []),
+            ("property", "og:image", meta["image"]), ("property", "og:image:type", "image/png"),
+            ("property", "og:image:width", str(meta["image_width"])),
+            ("property", "og:image:height", str(meta["image_height"])),
+            ("property", "og:image:alt", meta["site_name"]),
+            ("name", "twitter:card", "summary_large_image"), ("name", "twitter:title", title),
+            ("name", "twitter:description", description), ("name", "twitter:image", meta["image"])]
+    lines = [f'  <meta {kind}="{key}" content="{html.escape(value)}">' for kind, key, value in tags]
+    script = sharecards.json_ld(data, lang, title, description, "")
+    lines.append(f'  <script type="application/ld+json">{script}</script>')
+    return "\n".join(lines) + "\n"
 
 
 def write_sitemap(config: Config) -> None:

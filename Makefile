@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 BOOKLET := $(BIN)/booklet
 STAMP  := $(VENV)/.installed
 
-.PHONY: all build html pdf epub gettext update-po stat check clean serve test bench
+.PHONY: all build html pdf epub gettext update-po stat check clean serve test bench preflight
 
 all: build
 
@@ -43,6 +43,11 @@ check: $(STAMP)
 
 serve: $(STAMP)
 	$(BOOKLET) serve
+
+# The check before printing or publishing a release (needs a full build, Java for EPUBCheck).
+preflight: build
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BOOKLET) preflight
 
 clean: $(STAMP)
 	$(BOOKLET) clean

@@ -45,3 +45,21 @@ def make_project(tmp_path: Path) -> Callable[..., Path]:
         return target
 
     return make
+
+
+#: SOURCE_DATE_EPOCH of the fixture builds below.
+EPOCH = "1800000000"
+
+
+@pytest.fixture(scope="session")
+def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``tests/roots/preflight`` (en and ru, every format) built once; the project folder.
+
+    Tests that change it copy it first (``shutil.copytree(published, tmp_path / ...)``).
+    """
+    project = tmp_path_factory.mktemp("published") / "project"
+    shutil.copytree(ROOTS / "preflight", project, ignore=shutil.ignore_patterns("build", "*.mo"))
+    result = run_booklet("build", cwd=project, env={"SOURCE_DATE_EPOCH": EPOCH}, timeout=1800)
+    if result.returncode != 0:
+        pytest.fail(f"booklet build failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
+    return project

@@ -58,6 +58,8 @@ def _parser() -> argparse.ArgumentParser:
     stat.add_argument("--json", action="store_true", help="print data instead of a table")
     commands.add_parser("check", parents=[common], help="run the catalog quality gate")
     commands.add_parser("clean", parents=[common], help="remove the build folder")
+    commands.add_parser("preflight", parents=[common],
+                        help="check the built outputs before printing or publishing a release")
     serve = commands.add_parser("serve", parents=[common], help="preview the website on 127.0.0.1, "
                                                                 "rebuilt when a source changes")
     serve.add_argument("--port", type=int, default=8000, help="0: any free port")
@@ -221,6 +223,17 @@ def cmd_clean(args: argparse.Namespace, config: Config) -> int:
     return EXIT_OK
 
 
+def cmd_preflight(args: argparse.Namespace, config: Config) -> int:
+    from .preflight import CHECKS, preflight
+
+    report = preflight(config, _languages(args))
+    _print_table(("language", *CHECKS), report.rows())
+    for problem in report.problems:
+        sys.stdout.write(f"{problem}\n")
+    log.info("%d problem(s) in %d language(s)", len(report.problems), len(report.languages))
+    return EXIT_BUILD if report.problems else EXIT_OK
+
+
 def cmd_serve(args: argparse.Namespace, config: Config) -> int:
     from .pipeline import build
     from .serve import serve
@@ -240,7 +253,7 @@ def cmd_serve(args: argparse.Namespace, config: Config) -> int:
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, Config], int]] = {
     "build": cmd_build, "gettext": cmd_gettext, "update": cmd_update, "stat": cmd_stat,
-    "check": cmd_check, "clean": cmd_clean, "serve": cmd_serve,
+    "check": cmd_check, "clean": cmd_clean, "serve": cmd_serve, "preflight": cmd_preflight,
 }
 
 

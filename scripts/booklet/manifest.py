@@ -67,6 +67,13 @@ def describe(path: Path, root: Path, language: str, fmt: str, fingerprint: str) 
                  fingerprint=fingerprint)
 
 
+def refresh(entries: dict[str, Entry], root: Path, fmt: str) -> dict[str, Entry]:
+    """*entries* with those of format *fmt* described again (their files changed after
+    rendering, e.g. the website's title pages got the downloads); fingerprints kept."""
+    return {key: describe(root / key, root, e.language, e.format, e.fingerprint)
+            if e.format == fmt and (root / key).exists() else e for key, e in entries.items()}
+
+
 def load(path: Path) -> dict[str, Entry]:
     """The previous manifest's entries by path (empty if missing or unreadable)."""
     try:

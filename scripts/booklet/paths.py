@@ -195,6 +195,11 @@ class BuildPaths:
         """Paragraph key -> the spacing adjustment :mod:`booklet.pdf.fit` chose for it."""
         return self.language_work(lang).fit_choices
 
+    @property
+    def epubcheck_results(self) -> Path:
+        """EPUBCheck's messages by EPUB sha256, kept by ``booklet preflight`` (never an output)."""
+        return self.root / ".work" / "epubcheck.json"
+
     def outputs(self, lang: str, fmt: str) -> list[Path]:
         """The files (or, for html, the folder) a job of format *fmt* produces."""
         return {

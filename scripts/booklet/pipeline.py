@@ -210,10 +210,9 @@ def _finish(config: Config, paths: BuildPaths, results: list[LanguageResult],
         for entry in result.entries:
             entries[entry.path] = entry
     entries = {key: e for key, e in entries.items() if (paths.root / key).exists()}
-    if paths.html_root.is_dir() and (any("html" in r.done for r in results)
-                                     or not paths.chooser.exists()):
-        site.write_chooser(config, _titles(config, paths))
-        site.write_sitemap(config)
+    if paths.html_root.is_dir() and (results or not paths.chooser.exists()):
+        site.finish(config, _titles(config, paths), entries)
+        entries = manifest.refresh(entries, paths.root, "html")
     manifest.save(paths.manifest, entries)
 
 

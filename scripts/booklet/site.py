@@ -1,14 +1,20 @@
-"""The website around the language folders: publishing, the language chooser, the sitemap."""
+"""The website around the language folders: publishing, the language chooser, the sitemap,
+and the finishing step that puts the edition's files on the site (:func:`finish`)."""
 
 from __future__ import annotations
 
 import html
+import json
 import shutil
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
+from . import downloads, opds, publication, sharecards
 from .atomic import atomic_output, write_bytes
 from .config import Config, language_tag
 from .context import RenderContext
+from .manifest import Entry
 from .paths import BuildPaths
 
 
@@ -25,13 +31,57 @@ def _page_names(folder: Path) -> list[str]:
                   if not p.relative_to(folder).parts[0].startswith("_"))
 
 
-def write_chooser(config: Config, titles: dict[str, str]) -> None:
-    """``build/html/index.html``: each language named in itself; no JavaScript."""
+def finish(config: Config, titles: dict[str, str], entries: Mapping[str, Entry]) -> None:
+    """After the formats: the files into ``html/download/``, each title page's and the
+    chooser's downloads, the chooser and the sitemap. *entries* are the manifest's (sizes
+    and page counts of the files)."""
     paths = BuildPaths(config)
+    cards = frozenset(sharecards.card_name(config.slug, lang) for lang in config.languages)
+    downloads.publish_files(config, entries, cards)
+    for lang in config.languages:
+        page = paths.html(lang) / "index.html"
+        if page.is_file():
+            downloads.insert(page, downloads.block(downloads.files(paths, lang, entries), lang, page))
+    write_chooser(config, titles, entries)
+    write_sitemap(config)
+    opds.write(config, editions(config), paths.html_root / opds.FEED_NAME)
+    sharecards.write_cards(paths, config.languages)
+
+
+def _meta(paths: BuildPaths, lang: str) -> dict[str, Any]:
+    book = paths.book(lang)
+    if not book.is_file():
+        return {}
+    return json.loads(book.read_text(encoding="utf-8"))["meta"]
+
+
+def editions(config: Config) -> list[opds.Edition]:
+    """The language editions on the website, as the e-reader catalog lists them."""
+    paths = BuildPaths(config)
+    found = []
+    for lang in config.languages:
+        meta, page = _meta(paths, lang), paths.html(lang) / "index.html"
+        if not meta or not page.is_file():
+            continue
+        files = {item.kind: item.published for item in downloads.files(paths, lang)}
+        image = downloads.cover(paths, lang)
+        found.append(opds.Edition(
+            lang, meta.get("title") or config.name, meta.get("subtitle", ""),
+            meta.get("publisher") or config.publisher, meta.get("edition_date", ""), page,
+            files.get("epub"), files.get("reading"), image if image.is_file() else None))
+    return found
+
+
+def write_chooser(config: Config, titles: dict[str, str],
+                  entries: Mapping[str, Entry] | None = None) -> None:
+    """``build/html/index.html``: each language named in itself, with its files; no JavaScript."""
+    paths = BuildPaths(config)
+    chooser = paths.chooser
     items = "\n".join(
-        f'      <li><a href="{lang}/index.html" hreflang="{language_tag(lang)}" lang="{language_tag(lang)}">'
+        f'      <li lang="{language_tag(lang)}"><a href="{lang}/index.html" hreflang="{language_tag(lang)}" lang="{language_tag(lang)}">'
         f'<span class="name">{html.escape(config.language_name(lang))}</span>'
-        f'<span class="title">{html.escape(titles.get(lang, ""))}</span></a></li>'
+        f'<span class="title">{html.escape(titles.get(lang, ""))}</span></a>'
+        f'{downloads.block(downloads.files(paths, lang, entries), lang, chooser)}</li>'
         for lang in config.languages if paths.html(lang).is_dir())
     alternates = "\n".join(
         f'  <link rel="alternate" hreflang="{language_tag(lang)}" href="{config.base_url or ""}{lang}/index.html">'
@@ -39,6 +89,8 @@ def write_chooser(config: Config, titles: dict[str, str]) -> None:
     default = config.source_language
     canonical = f'  <link rel="canonical" href="{config.base_url}">\n' if config.base_url else ""
     title = html.escape(titles.get(default) or config.name)
+    share = _share_head(config, titles.get(default) or config.name,
+                        _meta(paths, default).get("subtitle", ""))
     page = f"""<!DOCTYPE html>
 <html lang="{language_tag(default)}">
 <head>
@@ -47,7 +99,8 @@ def write_chooser(config: Config, titles: dict[str, str]) -> None:
   <title>{title}</title>
 {alternates}
   <link rel="alternate" hreflang="x-default" href="{config.base_url or ""}index.html">
-{canonical}  <link rel="stylesheet" href="{default}/_static/booklet.css">
+{canonical}{share}  <link rel="related" type="{opds.FEED_TYPE}" href="{opds.FEED_NAME}" title="OPDS">
+  <link rel="stylesheet" href="{default}/_static/booklet.css">
 </head>
 <body class="chooser">
   <main id="main" class="page">
@@ -59,7 +112,31 @@ def write_chooser(config: Config, titles: dict[str, str]) -> None:
 </body>
 </html>
 """
-    write_bytes(paths.chooser, page.encode("utf-8"))
+    write_bytes(chooser, page.encode("utf-8"))
+
+
+def _share_head(config: Config, title: str, description: str) -> str:
+    """The chooser's Open Graph, Twitter card and JSON-LD (booklet.sharecards)."""
+    data = publication.data_of(config)
+    lang = config.source_language
+    meta = sharecards.page_meta(data, lang, "index", title, description, "")
+    meta["url"] = config.base_url
+    tags = [("property", "og:type", "website"), ("property", "og:title", title),
+            ("name", "description", description),
+            ("property", "og:description", description),
+            ("property", "og:site_name", meta["site_name"]), ("property", "og:locale", meta["locale"]),
+            *[("property", "og:locale:alternate", a) for a in meta["alternates"]],
+            *([("property", "og:url", meta["url"])] if meta["url"] else []),
+            ("property", "og:image", meta["image"]), ("property", "og:image:type", "image/png"),
+            ("property", "og:image:width", str(meta["image_width"])),
+            ("property", "og:image:height", str(meta["image_height"])),
+            ("property", "og:image:alt", meta["site_name"]),
+            ("name", "twitter:card", "summary_large_image"), ("name", "twitter:title", title),
+            ("name", "twitter:description", description), ("name", "twitter:image", meta["image"])]
+    lines = [f'  <meta {kind}="{key}" content="{html.escape(value)}">' for kind, key, value in tags]
+    script = sharecards.json_ld(data, lang, title, description, "")
+    lines.append(f'  <script type="application/ld+json">{script}</script>')
+    return "\n".join(lines) + "\n"
 
 
 def write_sitemap(config: Config) -> None:

@@ -7,6 +7,7 @@ each page's media box grows by :data:`MEDIA_MM`, the old media box becomes the T
 the BleedBox lies :data:`BLEED_MM` beyond it, and crop marks are drawn on the trim lines
 from the media edge to half-way (so clear of the bleed), marked as artifacts so that
 the document stays a well-tagged one. Tags, links, outline and metadata are kept.
+Given an *identity*, the file is made a PDF/X-4 file as well (:mod:`.pdfx`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from __future__ import annotations
 import io
 
 import pikepdf
+
+from . import pdfx
 
 MM = 72 / 25.4
 #: The bleed of the print PDF's BleedBox, beyond the trim box on every side.
@@ -24,14 +27,18 @@ MEDIA_MM = 12.0
 MARK_WIDTH = 0.5
 
 
-def add_bleed(reading: bytes) -> bytes:
-    """The print PDF of the *reading* PDF's bytes (see the module docstring)."""
+def add_bleed(reading: bytes, identity: pdfx.Identity | None = None) -> bytes:
+    """The print PDF of the *reading* PDF's bytes (see the module docstring); PDF/X-4
+    named by *identity* if given."""
     with pikepdf.open(io.BytesIO(reading)) as pdf:
         for page in pdf.pages:
             _extend(pdf, page)
+        if identity is not None:
+            pdfx.conform(pdf, identity)
         out = io.BytesIO()
         pdf.save(out, deterministic_id=True, compress_streams=True,
-                 object_stream_mode=pikepdf.ObjectStreamMode.preserve)
+                 object_stream_mode=pikepdf.ObjectStreamMode.preserve,
+                 force_version=pdfx.PDF_VERSION if identity is not None else None)
     return out.getvalue()
 
 

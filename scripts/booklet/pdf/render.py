@@ -25,7 +25,8 @@ from .. import fonts, hyphenation
 from ..atomic import atomic_output
 from ..context import RenderContext
 from ..errors import RenderError, ValidationError
-from . import assemble, bleed, engine, fit, glyphs, handout, impose, pagemap, previews, styles
+from . import (assemble, bleed, engine, fit, glyphs, handout, impose, pagemap, pdfx, previews,
+               styles)
 from .fetcher import URLPolicy
 
 log = logging.getLogger(__name__)
@@ -61,13 +62,16 @@ def render_reading(ctx: RenderContext) -> None:
 
 
 def render_print(ctx: RenderContext) -> None:
-    """The print PDF: trim box A5, bleed box 3 mm beyond it, crop marks outside the bleed.
+    """The print PDF (PDF/X-4): trim box A5, bleed box 3 mm beyond it, crop marks outside
+    the bleed.
 
     It is the reading PDF with bleed and crop marks added (:mod:`.bleed`): no second
     layout, the very same pages.
     """
     started = time.monotonic()
-    data = bleed.add_bleed(reading_bytes(ctx))
+    reading = reading_bytes(ctx)
+    identity = pdfx.Identity(f"{ctx.config.slug}-{ctx.language}-print", reading)
+    data = bleed.add_bleed(reading, identity)
     with atomic_output(ctx.paths.pdf(ctx.language, "print")) as tmp:
         tmp.write_bytes(data)
     log.info("%s: print PDF, %.1f s", ctx.language, time.monotonic() - started)

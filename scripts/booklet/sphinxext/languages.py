@@ -7,6 +7,9 @@ relative to the current one: it works from ``file://`` and under any URL prefix.
 
 from __future__ import annotations
 
+import dataclasses
+import html
+import re
 from pathlib import Path
 from typing import Any
 
@@ -81,3 +84,30 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[st
     root_title = app.env.titles.get(app.config.root_doc)
     if root_title is not None:  # the publication's title in this language, not conf.py's
         context["docstitle"] = root_title.astext()
+    _share(app, data, pagename, context)
+
+
+def _share(app: Sphinx, data: settings.Settings, pagename: str, context: dict[str, Any]) -> None:
+    """Open Graph, Twitter card and JSON-LD values for the theme (booklet.sharecards)."""
+    from docutils import nodes
+
+    from ..sharecards import json_ld, page_meta
+
+    description = getattr(app.env, "booklet_description", None)
+    if description is None:
+        try:
+            doctree = app.env.get_doctree(app.config.root_doc)
+            first = next(iter(doctree.findall(nodes.paragraph)), None)
+            description = first.astext() if first is not None else ""
+        except (KeyError, OSError):
+            description = ""
+        app.env.booklet_description = description  # type: ignore[attr-defined]
+    docstitle = context.get("docstitle", "")
+    page_title = html.unescape(re.sub(r"<[^>]+>", "", context.get("title") or ""))
+    title = docstitle if pagename == app.config.root_doc or not page_title \
+        else f"{page_title} — {docstitle}"
+    up = _up(pagename)
+    plain = dataclasses.asdict(data)
+    context["booklet_share"] = page_meta(plain, app.config.language, pagename, title,
+                                         description, up)
+    context["booklet_jsonld"] = json_ld(plain, app.config.language, docstitle, description, up)

@@ -278,3 +278,17 @@ def _register_rule(rule: SyllableRule, path: Path) -> None:
     pyphen.hdcache[path] = CaseFoldingHyphDict(path, rule)
     _registered[rule.code] = path
     logger.debug("registered hyphenation dictionary %s for %s", path, rule.code)
+
+
+def hyphenator(language: str, *, min_word: int = 6, left: int = 3,
+               right: int = 3) -> Callable[[str], list[int]]:
+    """The hyphenation points of a word of ``language``, as WeasyPrint finds them with
+    ``hyphenate-limit-chars: min_word left right`` (none without a dictionary)."""
+    code = pyphen.language_fallback(language.replace("-", "_"))
+    if code is None:
+        return lambda word: []
+    dictionary = pyphen.Pyphen(lang=code, left=left, right=right)
+
+    def points(word: str) -> list[int]:
+        return [int(p) for p in dictionary.positions(word)] if len(word) >= min_word else []
+    return points

@@ -1,22 +1,22 @@
-"""Paragraph fitting: the typesetter's last pass over loose lines and hyphen ladders.
+"""Paragraph fitting: the typesetter's pass over loose lines and hyphen ladders.
 
 WeasyPrint breaks lines greedily, has no ``hyphenate-limit-lines``, and a word its
 dictionary cannot hyphenate leaves a loose line. Every justified paragraph
 (``<p data-p="...">``, numbered by :mod:`.assemble`) is judged from WeasyPrint's line
-boxes:
+boxes, in em of its font (:data:`LIMITS`, the targets of :mod:`.typometrics`):
 
-* a *loose* line: its word gaps average more than :data:`LOOSE_FACTOR` times the
-  natural word space of its font (a justified book's median gap is about 1.4 to 1.5
-  times that, so the limit is about 1.9 times the median);
+* a *wide* line: a word gap over 0.55 em; a *loose* line: over 0.70 em;
 * a *ladder*: more than :data:`MAX_HYPHEN_RUN` hyphenated line ends in a row.
 
 Line breaks depend only on a paragraph's text, style and width, not on the page it is
 on. So the paragraphs are judged in a *galley* (:func:`galley_verdicts`: each one in a
-copy of its ancestors, one after the other, no pages to fill), and the failing ones are
-set again in the variants of :data:`ADJUSTMENTS` (slightly tighter or looser letter and
-word spacing, or stricter hyphenation), a few variants a round (:data:`ROUNDS`) until
-each has one that passes; each gets the first variant that passes (or the best one), as
-a CSS rule for its ``data-p``, and the book is laid out once, with those rules.
+copy of its ancestors, one after the other, no pages to fill). A failing paragraph gets
+its breaks chosen for the whole paragraph (:mod:`.linebreak`: measured in one galley,
+planned, written into its HTML as no-break spaces and soft hyphens, with a word spacing
+of :data:`WORD_SPACINGS`, and checked in a second galley). A paragraph that cannot be
+planned (an image or code in it) or whose plan does not come out as planned is set
+again in the variants of :data:`ADJUSTMENTS`, a few a round (:data:`ROUNDS`), and keeps
+the first that passes (or the best). The book is then laid out once, with those choices.
 
 A paragraph's verdict and choice depend on nothing but the paragraph (its text,
 ancestors, stylesheet and the code judging it), so they are kept in a :class:`Choices`
@@ -31,7 +31,7 @@ import hashlib
 import json
 import logging
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -39,46 +39,55 @@ import lxml.html
 import weasyprint
 from weasyprint.formatting_structure import boxes
 
+from .. import hyphenation
 from ..atomic import write_bytes
-from . import wpfix
+from . import linebreak, wpfix
 
 log = logging.getLogger(__name__)
 
 #: Word space of Noto Serif and Noto Sans, in em (``hmtx`` of U+0020: 260/1000).
 SPACE_EM = 0.26
-#: Times the natural word space. Measured medians are 1.41 (en) to 1.50 (ru, tr) times
-#: it, so this is 1.8 to 1.9 times the median: stricter than the typometrics target (2x).
-LOOSE_FACTOR = 2.7
-MAX_HYPHEN_RUN = 3
-#: Tried in this order on a failing paragraph.
+#: The word gaps a justified line may have, in em (the targets of :mod:`.typometrics`).
+LIMITS = linebreak.LIMITS
+MAX_HYPHEN_RUN = LIMITS.max_hyphen_run
+#: Tried in this order on a failing paragraph whose breaks could not be planned.
+#: (Word spacing only: see :data:`LETTER_SPACINGS`.)
 ADJUSTMENTS = (
-    "letter-spacing: -0.004em; word-spacing: -0.02em",
-    "letter-spacing: 0.004em",
-    "letter-spacing: -0.008em; word-spacing: -0.04em",
-    "hyphenate-limit-chars: 7 3 3; letter-spacing: -0.006em; word-spacing: -0.03em",
-    "letter-spacing: 0.008em; word-spacing: 0.02em",
+    "word-spacing: -0.03em",
+    "hyphenate-limit-chars: 5 2 3",
+    "word-spacing: -0.05em",
+    "hyphenate-limit-chars: 5 2 3; word-spacing: -0.04em",
+    "word-spacing: 0.02em",
 )
 
 
 @dataclass(frozen=True)
 class LineFacts:
     paragraph: str
-    spaces: int
+    spaces: int  # word spaces (and no-break spaces: WeasyPrint stretches both)
     gap: float  # average word gap of the line, px
     hyphenated: bool
     natural: float = 0.0  # average natural word space of the line's fonts, px
+    font_size: float = 0.0  # px
+
+    @property
+    def gap_em(self) -> float:
+        return self.gap / self.font_size if self.font_size else 0.0
 
 
 @dataclass(frozen=True)
 class Verdict:
-    """A paragraph's faults: loose lines and hyphenated line ends beyond the limit."""
+    """A paragraph's faults: lines whose word gaps exceed the limits of :data:`LIMITS`
+    (*wide*: over ``wide`` em, *loose*: over ``loose`` em) and hyphenated line ends
+    beyond the limit (*ladder*)."""
 
     loose: int = 0
     ladder: int = 0
+    wide: int = 0
 
     @property
     def score(self) -> int:
-        return self.loose * 2 + self.ladder
+        return (self.loose + self.ladder) * 100 + self.wide * 10
 
     def __bool__(self) -> bool:
         return self.score > 0
@@ -119,7 +128,7 @@ def _line_facts(key: str, line: Any) -> LineFacts | None:
             text = text.lstrip(" ")
         if i == len(texts) - 1:
             text = text.rstrip(" ")
-        count = text.count(" ")
+        count = text.count(" ") + text.count("\u00a0")
         style = box.style
         natural = SPACE_EM * style["font_size"] + style["word_spacing"] + 2 * _letter(style)
         spaces += count
@@ -128,7 +137,7 @@ def _line_facts(key: str, line: Any) -> LineFacts | None:
     hyphen = texts[-1].style["hyphenate_character"]
     return LineFacts(key, spaces, width / spaces if spaces else 0.0,
                      bool(hyphen) and texts[-1].text.rstrip(" ").endswith(hyphen),
-                     unjustified / spaces if spaces else 0.0)
+                     unjustified / spaces if spaces else 0.0, line.style["font_size"])
 
 
 def _letter(style: Any) -> float:
@@ -140,8 +149,9 @@ def verdicts(lines: dict[str, list[LineFacts]]) -> dict[str, Verdict]:
     """Each paragraph's faults, judged from its own lines only."""
     result = {}
     for key, group in lines.items():
-        loose = sum(1 for line in group if line.spaces and line.gap > LOOSE_FACTOR * line.natural)
-        result[key] = Verdict(loose, _ladder_excess(group))
+        gaps = [line.gap_em for line in group if line.spaces]
+        result[key] = Verdict(sum(g > LIMITS.loose for g in gaps), _ladder_excess(group),
+                              sum(LIMITS.wide < g <= LIMITS.loose for g in gaps))
     return result
 
 
@@ -153,12 +163,22 @@ def _ladder_excess(group: list[LineFacts]) -> int:
     return excess
 
 
-def rules(choice: dict[str, int]) -> str:
-    """CSS giving each paragraph its chosen adjustment."""
-    return "".join(f'p[data-p="{key}"] {{ {ADJUSTMENTS[index]}; }}\n'
-                   for key, index in sorted(choice.items()))
-
-
+#: A paragraph's choice: an index into :data:`ADJUSTMENTS` (:data:`UNADJUSTED`: none),
+#: or a plan of :mod:`.linebreak`: ``{"breaks": [pieces that end a line], "word_spacing":
+#: em}``.
+Choice = int | dict[str, Any]
+#: The word spacings (em) a planned paragraph may be set with: spaces cannot shrink in
+#: WeasyPrint's justification, a narrower natural space is their shrink.
+WORD_SPACINGS = (0.0, -0.02, -0.04, -0.06)
+#: The letter spacings (em) a planned paragraph may be set with, the second only when
+#: nothing else avoids a wide line (it costs :data:`LETTER_SPACING_DEMERITS`): WeasyPrint
+#: 70 draws a letter-spaced justified line up to 0.5 pt longer or shorter than it laid
+#: it out.
+LETTER_SPACINGS = (0.0, -0.008)
+LETTER_SPACING_DEMERITS = 5e4
+#: Where a planned paragraph may be hyphenated (TeX's limits: two letters before the
+#: hyphen, three after, words of five letters or more).
+PLANNED_HYPHENATION = {"min_word": 5, "left": 2, "right": 3}
 #: The index of a paragraph set as it is, without adjustment.
 UNADJUSTED = -1
 #: The variants tried in each round of trials: a later round only sets the paragraphs
@@ -166,30 +186,64 @@ UNADJUSTED = -1
 ROUNDS: tuple[tuple[int, ...], ...] = ((0,), (1, 2), (3, 4))
 #: Lets the trial paragraphs follow each other on the page.
 TRIAL_CSS = "body * { break-before: auto !important; page: auto !important; }\n"
+#: The suffix of a paragraph's copy in the galley that measures its pieces / checks a plan.
+MEASURING, PLANNED = "measure", "plan"
+
+
+def rules(choice: dict[str, Choice]) -> str:
+    """CSS giving each paragraph its chosen adjustment (or the style of planned breaks)."""
+    return "".join(f'p[data-p="{key}"] {{ {_css(value)}; }}\n'
+                   for key, value in sorted(choice.items()) if value != UNADJUSTED)
+
+
+def _css(choice: Choice) -> str:
+    if isinstance(choice, dict):
+        return _planned_css(choice)
+    return ADJUSTMENTS[choice]
+
+
+def _planned_css(choice: dict[str, Any]) -> str:
+    words, letters = choice.get("word_spacing", 0.0), choice.get("letter_spacing", 0.0)
+    return (linebreak.PLANNED_CSS + (f"; word-spacing: {words:g}em" if words else "")
+            + (f"; letter-spacing: {letters:g}em" if letters else ""))
+
+
+Transform = Callable[[Any], None]
+
+
+def galley_document(html: str, copies: dict[str, tuple[str, str, Transform | None]]
+                    ) -> tuple[str, str]:
+    """A galley of paragraph copies: ``{copy key: (paragraph key, its CSS, change)}``,
+    each copy in its ancestors, changed by *change* (if any); and their CSS."""
+    root = lxml.html.document_fromstring(html)
+    body = root.body
+    found = {p.get("data-p"): p for p in root.xpath("//p[@data-p]")}
+    trials = []
+    css = [TRIAL_CSS]
+    for copy_key, (key, rule, change) in copies.items():
+        if key not in found:
+            continue
+        shell = _in_context(found[key], copy_key)
+        if change is not None:
+            change(shell.xpath(f'descendant-or-self::p[@data-p="{copy_key}"]')[0])
+        trials.append(shell)
+        if rule:
+            css.append(f'p[data-p="{copy_key}"] {{ {rule}; }}\n')
+    for child in list(body):
+        body.remove(child)
+    body.text = None
+    body.extend(trials)
+    return "<!DOCTYPE html>\n" + lxml.html.tostring(root, encoding="unicode"), "".join(css)
 
 
 def trial_document(html: str, keys: Iterable[str],
                    indices: Iterable[int] = range(len(ADJUSTMENTS))) -> tuple[str, str]:
     """The variants *indices* of each paragraph in *keys* (:data:`UNADJUSTED`: as it is),
     each in its ancestors, as ``key@index``; and their CSS."""
-    root = lxml.html.document_fromstring(html)
-    body = root.body
-    trials = []
-    variants = {}
-    for key in sorted(keys):
-        found = root.xpath(f'//p[@data-p="{key}"]')
-        if not found:
-            continue
-        for index in indices:
-            variants[f"{key}@{index}"] = index
-            trials.append(_in_context(found[0], f"{key}@{index}"))
-    for child in list(body):
-        body.remove(child)
-    body.text = None
-    body.extend(trials)
-    css = TRIAL_CSS + "".join(f'p[data-p="{key}"] {{ {ADJUSTMENTS[index]}; }}\n'
-                              for key, index in variants.items() if index != UNADJUSTED)
-    return "<!DOCTYPE html>\n" + lxml.html.tostring(root, encoding="unicode"), css
+    indices = list(indices)
+    return galley_document(html, {
+        f"{key}@{index}": (key, "" if index == UNADJUSTED else ADJUSTMENTS[index], None)
+        for key in sorted(keys) for index in indices})
 
 
 def _in_context(paragraph: Any, key: str) -> Any:
@@ -217,25 +271,30 @@ def _in_context(paragraph: Any, key: str) -> Any:
 
 
 class Choices:
-    """Paragraph key -> the index in :data:`ADJUSTMENTS` it got (:data:`UNADJUSTED`: none).
-
-    Kept as JSON at *path*; only the keys of the last book are saved.
-    """
+    """Paragraph key -> its :data:`Choice`. Kept as JSON at *path*; only the keys of the
+    last book are saved."""
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path
-        self.known: dict[str, int] = {}
+        self.known: dict[str, Choice] = {}
         if path is not None:
             try:
                 data = json.loads(path.read_text(encoding="utf-8"))
-                self.known = {str(k): int(v) for k, v in data.items()}
-            except (OSError, ValueError, AttributeError):
+                self.known = {str(k): (_plan(v) if isinstance(v, dict) else int(v))
+                              for k, v in data.items()}
+            except (OSError, ValueError, AttributeError, TypeError):
                 self.known = {}
 
-    def save(self, used: dict[str, int]) -> None:
+    def save(self, used: dict[str, Choice]) -> None:
         if self.path is not None and used != self.known:
             write_bytes(self.path, (json.dumps(used, sort_keys=True, indent=0) + "\n").encode())
         self.known = dict(used)
+
+
+def _plan(value: dict[str, Any]) -> dict[str, Any]:
+    return {"breaks": [int(b) for b in value["breaks"]],
+            "word_spacing": float(value.get("word_spacing", 0.0)),
+            "letter_spacing": float(value.get("letter_spacing", 0.0))}
 
 
 def paragraph_keys(html: str, salt: str) -> dict[str, str]:
@@ -251,13 +310,13 @@ def paragraph_keys(html: str, salt: str) -> dict[str, str]:
 def _salt(css: str) -> str:
     """The stylesheet, the WeasyPrint version and the judging code: all a choice rests on."""
     digest = hashlib.sha256(f"{weasyprint.__version__}\0{css}".encode())
-    for module in (__file__, wpfix.__file__):
+    for module in (__file__, wpfix.__file__, linebreak.__file__, hyphenation.__file__):
         digest.update(Path(module).read_bytes())
     return digest.hexdigest()
 
 
 def _trials(html: str, failing: dict[str, Verdict],
-            layout: Callable[[str, str], Any]) -> dict[str, int]:
+            layout: Callable[[str, str], Any]) -> dict[str, Choice]:
     """Each failing paragraph's variant: the first that passes, else the best if better
     than none (:data:`UNADJUSTED`). Tried in :data:`ROUNDS`, so most paragraphs are set
     once or twice."""
@@ -271,12 +330,146 @@ def _trials(html: str, failing: dict[str, Verdict],
         for key in sorted(pending):
             scores[key].update({i: trial[f"{key}@{i}"].score for i in indices if f"{key}@{i}" in trial})
         pending = {key for key in pending if 0 not in scores[key].values()}
-    chosen = {}
+    chosen: dict[str, Choice] = {}
     for key, verdict in failing.items():
         best = min(((score, i) for i, score in scores[key].items()),
                    default=(verdict.score, UNADJUSTED))
         chosen[key] = best[1] if best[0] < verdict.score else UNADJUSTED
     return chosen
+
+
+# ----------------------------------------------------------- breaks for the whole paragraph
+
+def _language(html: str) -> str:
+    return lxml.html.document_fromstring(html).get("lang") or ""
+
+
+def _tokenizer(html: str) -> Callable[[Any], list[linebreak.Piece] | None]:
+    hyphenate = hyphenation.hyphenator(_language(html), **PLANNED_HYPHENATION)
+
+    def pieces(paragraph: Any) -> list[linebreak.Piece] | None:
+        return linebreak.tokenize(paragraph, hyphenate) if linebreak.plannable(paragraph) else None
+    return pieces
+
+
+def _plans(html: str, failing: dict[str, Verdict],
+           layout: Callable[[str, str], Any]) -> dict[str, Choice]:
+    """Breaks planned for the whole paragraph (:mod:`.linebreak`) for each failing
+    paragraph that can have them, kept where the galley shows them set as planned and
+    better than the paragraph as it is."""
+    tokens = _tokenizer(html)
+
+    def measuring(paragraph: Any) -> None:
+        pieces = tokens(paragraph)
+        if pieces:
+            linebreak.measuring_copy(pieces)
+            paragraph.append(linebreak._mark(-1, "\u2010"))
+
+    copies = {f"{key}@{MEASURING}": (key, linebreak.MEASURING_CSS, measuring) for key in failing}
+    measured = piece_positions(layout(*galley_document(html, copies)))
+    planned: dict[str, dict[str, Any]] = {}
+    root = lxml.html.document_fromstring(html)
+    for key in sorted(failing):
+        found = root.xpath(f'//p[@data-p="{key}"]')
+        pieces = tokens(found[0]) if found else None
+        measure = measured.get(f"{key}@{MEASURING}")
+        if not pieces or measure is None or len(measure.left) != len(pieces):
+            continue
+        measure = replace(measure, chars=[piece.chars for piece in pieces])
+        options = [(result[0] + (LETTER_SPACING_DEMERITS if letters else 0.0), words, letters,
+                    result[1])
+                   for letters in LETTER_SPACINGS for words in WORD_SPACINGS
+                   if (result := linebreak.plan(pieces, replace(
+                       measure, word_spacing=words, letter_spacing=letters)))]
+        if options:
+            _, words, letters, lines = min(options, key=lambda option: option[0])
+            planned[key] = {"breaks": linebreak.breaks_of(lines), "word_spacing": words,
+                            "letter_spacing": letters}
+    return _checked(html, planned, failing, layout)
+
+
+def _checked(html: str, planned: dict[str, dict[str, Any]], failing: dict[str, Verdict],
+             layout: Callable[[str, str], Any]) -> dict[str, Choice]:
+    """The plans that the galley sets as planned and better than the paragraph was."""
+    if not planned:
+        return {}
+    tokens = _tokenizer(html)
+
+    def imposing(breaks: list[int]) -> Transform:
+        def change(paragraph: Any) -> None:
+            pieces = tokens(paragraph)
+            if pieces:
+                linebreak.impose(pieces, breaks)
+        return change
+
+    copies = {f"{key}@{PLANNED}": (key, _planned_css(choice), imposing(choice["breaks"]))
+              for key, choice in planned.items()}
+    lines = paragraph_lines(layout(*galley_document(html, copies)))
+    judged = verdicts(lines)
+    kept: dict[str, Choice] = {}
+    for key, choice in planned.items():
+        copy_key = f"{key}@{PLANNED}"
+        set_as_planned = len(lines.get(copy_key, [])) == len(choice["breaks"])
+        verdict = judged.get(copy_key, Verdict())
+        if set_as_planned and verdict.score < failing[key].score:
+            kept[key] = choice
+        else:
+            log.debug("fit: planned breaks of %s not kept (%d of %d lines, %s)", key,
+                      len(lines.get(copy_key, [])), len(choice["breaks"]), verdict)
+    return kept
+
+
+def piece_positions(document: Any) -> dict[str, linebreak.Measure]:
+    """Where each piece of each measuring copy (``span[data-b]``) was set, by paragraph."""
+    found: dict[str, linebreak.Measure] = {}
+    for page in document.pages:
+        for block in _measured_blocks(page._page_box):
+            spans: dict[int, tuple[float, float]] = {}
+            for box in block.descendants():
+                number = _piece_number(box)
+                if number is not None and number not in spans:
+                    spans[number] = (box.position_x, box.position_x + box.margin_width())
+            hyphen = spans.pop(-1, (0.0, 0.0))
+            if sorted(spans) != list(range(len(spans))):
+                continue
+            found[block.element.get("data-p")] = linebreak.Measure(
+                left=[spans[i][0] for i in range(len(spans))],
+                right=[spans[i][1] for i in range(len(spans))],
+                start=block.content_box_x(), width=block.width, hyphen=hyphen[1] - hyphen[0], font_size=block.style["font_size"])
+    return found
+
+
+def _measured_blocks(box: Any) -> Iterator[Any]:
+    if (isinstance(box, boxes.BlockBox) and box.element is not None
+            and (box.element.get("data-p") or "").endswith(f"@{MEASURING}")):
+        yield box
+        return
+    for child in getattr(box, "children", ()):
+        if isinstance(child, boxes.ParentBox) and not isinstance(child, boxes.LineBox):
+            yield from _measured_blocks(child)
+
+
+def _piece_number(box: Any) -> int | None:
+    if not isinstance(box, boxes.InlineBox) or box.element is None:
+        return None
+    if box.element_tag != "span" or getattr(box, "pseudo_type", None):
+        return None
+    value = box.element.get("data-b")
+    return int(value) if value is not None else None
+
+
+def impose_plans(html: str, plans: dict[str, dict[str, Any]]) -> str:
+    """*html* with the planned breaks of each paragraph written into it."""
+    if not plans:
+        return html
+    tokens = _tokenizer(html)
+    root = lxml.html.document_fromstring(html)
+    for paragraph in root.xpath("//p[@data-p]"):
+        choice = plans.get(paragraph.get("data-p"))
+        pieces = tokens(paragraph) if choice is not None else None
+        if pieces:
+            linebreak.impose(pieces, choice["breaks"])
+    return "<!DOCTYPE html>\n" + lxml.html.tostring(root, encoding="unicode")
 
 
 def galley_verdicts(html: str, keys: Iterable[str],
@@ -291,24 +484,40 @@ def galley_verdicts(html: str, keys: Iterable[str],
     return {key: judged.get(f"{key}@{UNADJUSTED}", Verdict()) for key in keys}
 
 
+@dataclass(frozen=True)
+class Fitted:
+    """The fitted book: its HTML (planned breaks written in) and the extra CSS."""
+
+    html: str
+    css: str
+
+
+def fit_book(html: str, css: str, trial_layout: Callable[[str, str], Any],
+             choices: Choices | None = None) -> Fitted:
+    """The paragraphs of *html* fitted (see the module docstring): the HTML and extra CSS
+    to lay the book out with. *css* is the stylesheet the layouts apply (for the cache
+    keys); *trial_layout* lays out the galleys."""
+    choices = choices or Choices()
+    keys = paragraph_keys(html, _salt(css))
+    known = {p: choices.known[k] for p, k in keys.items() if k in choices.known}
+    judged = galley_verdicts(html, [p for p in keys if p not in known], trial_layout)
+    failing = {p: verdict for p, verdict in judged.items() if verdict}
+    planned = _plans(html, failing, trial_layout)
+    rest = {p: v for p, v in failing.items() if p not in planned}
+    settled: dict[str, Choice] = {**known, **dict.fromkeys(judged, UNADJUSTED),
+                                  **_trials(html, rest, trial_layout), **planned}
+    log.debug("fit: %d paragraph(s) judged, %d failing, %d planned, %d adjusted",
+              len(judged), len(failing), len(planned),
+              sum(settled[p] != UNADJUSTED for p in rest))
+    choices.save({keys[p]: c for p, c in settled.items()})
+    plans = {p: c for p, c in settled.items() if isinstance(c, dict)}
+    return Fitted(impose_plans(html, plans), rules(settled))
+
+
 def fit(html: str, css: str, layout: Callable[[str, str], Any],
         trial_layout: Callable[[str, str], Any] | None = None,
         choices: Choices | None = None) -> tuple[Any, str]:
-    """Lay out *html* with ``layout(html, extra_css)``, its paragraphs fitted.
-
-    *css* is the stylesheet *layout* applies (for the cache keys); *trial_layout* lays
-    out the galley and the trial documents (default: *layout*). Returns the document and
-    the extra CSS that produced it (see the module docstring).
-    """
-    choices = choices or Choices()
-    small = trial_layout or layout
-    keys = paragraph_keys(html, _salt(css))
-    known = {p: choices.known[k] for p, k in keys.items() if k in choices.known}
-    judged = galley_verdicts(html, [p for p in keys if p not in known], small)
-    failing = {p: verdict for p, verdict in judged.items() if verdict}
-    settled = {**known, **dict.fromkeys(judged, UNADJUSTED), **_trials(html, failing, small)}
-    log.debug("fit: %d paragraph(s) judged, %d failing, %d adjusted", len(judged), len(failing),
-              sum(settled[p] != UNADJUSTED for p in failing))
-    choices.save({keys[p]: i for p, i in settled.items()})
-    extra = rules({p: i for p, i in settled.items() if i != UNADJUSTED})
-    return layout(html, extra), extra
+    """Lay out *html* with ``layout(html, extra_css)``, its paragraphs fitted
+    (:func:`fit_book`). Returns the document and the extra CSS."""
+    fitted = fit_book(html, css, trial_layout or layout, choices)
+    return layout(fitted.html, fitted.css), fitted.css

@@ -1,24 +1,29 @@
-"""Measuring the typesetting of a PDF: line length, hyphenation runs, loose lines.
+"""Measuring the typesetting of a PDF: line length, hyphenation runs, word gaps.
 
-The measurements are taken from the PDF itself (``pdftotext -bbox-layout``: the box of
-every word, grouped in lines and blocks), so they describe what is printed. Body text
-is the most common line height in the document (footnotes, tables, headings and running
-heads differ). A *justified* line is a body line that ends at the right edge of the text
-block of its page.
+The measurements are taken from the PDF itself, independently of the code that set it:
+``pdftotext -bbox-layout`` gives the box of every word (from the glyphs' positions and
+advances), grouped in lines and blocks, and pypdf the size of every run of text. Body
+text is the most common line height in the document (footnotes, tables, headings and
+running heads differ); the *body size* is the font size that sets the most characters.
+A *justified* line is a body line that ends at the right edge of the text block of its
+page. A *word gap* is the distance from the last glyph of one word to the first glyph of
+the next, over the body size (em); pdftotext ends a word at a space and at a no-break
+space (U+00A0) alike, so both are gaps. A line's gap is the widest of its word gaps.
 
 Targets (:data:`TARGETS`) for a reading PDF:
 
 * median characters per justified line between 50 and 75;
 * no more than three hyphenated line ends in a row;
-* fewer than 3 % of justified lines whose word gaps average more than twice the
-  document's median word gap.
+* no justified line with a word gap above 0.70 em, and at most 3 % above 0.55 em.
 
-Run ``python -m booklet.pdf.typometrics FILE.pdf ...`` to print the figures.
+Run ``python -m booklet.pdf.typometrics [-v] FILE.pdf ...`` to print the figures (``-v``:
+and the lines over the wide limit).
 """
 
 from __future__ import annotations
 
 import json
+import math
 import shutil
 import statistics
 import subprocess
@@ -27,6 +32,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 
@@ -48,8 +54,9 @@ class Targets:
     min_median_chars: float = 50
     max_median_chars: float = 75
     max_hyphen_run: int = 3
-    loose_factor: float = 2.0
-    max_loose_share: float = 0.03
+    max_gap: float = 0.70  # em: no line above
+    wide_gap: float = 0.55  # em: ...
+    max_wide_share: float = 0.03  # ...at most this share of lines above
 
 
 TARGETS = Targets()
@@ -84,10 +91,14 @@ class Line:
     def hyphenated(self) -> bool:
         return self.words[-1].endswith(HYPHENS) and len(self.words[-1]) > 1
 
+    def gap(self, size: float) -> float:
+        """The line's widest word gap in em of *size* (0 for a line of one word)."""
+        return max(self.gaps, default=0.0) / size if size else 0.0
+
 
 @dataclass(frozen=True)
 class Report:
-    """The measurements of one PDF (see the module docstring)."""
+    """The measurements of one PDF (see the module docstring); gaps in em."""
 
     pages: int
     body_lines: int
@@ -95,9 +106,12 @@ class Report:
     median_chars: float
     hyphenated_ends: int
     max_hyphen_run: int
+    body_size: float  # pt
     median_gap: float
-    loose_lines: int
-    loose_share: float
+    max_gap: float
+    wide_lines: int  # justified lines with a gap above the wide limit
+    wide_share: float
+    over_max: int  # justified lines with a gap above the maximum
 
     def failures(self, targets: Targets = TARGETS) -> list[str]:
         """The targets this PDF misses, as sentences (empty when all are met)."""
@@ -108,11 +122,19 @@ class Report:
         if self.max_hyphen_run > targets.max_hyphen_run:
             problems.append(f"{self.max_hyphen_run} hyphenated line ends in a row "
                             f"(at most {targets.max_hyphen_run})")
-        if self.loose_share >= targets.max_loose_share:
-            problems.append(f"{self.loose_share:.1%} loose lines (word gaps over "
-                            f"{targets.loose_factor:g}x the median), not under "
-                            f"{targets.max_loose_share:.0%}")
+        if self.over_max:
+            problems.append(f"{self.over_max} line(s) with word gaps over {targets.max_gap:g} em "
+                            f"(widest {self.max_gap:.2f} em)")
+        if self.wide_share > targets.max_wide_share:
+            problems.append(f"{self.wide_share:.1%} of lines with word gaps over "
+                            f"{targets.wide_gap:g} em (at most {targets.max_wide_share:.0%})")
         return problems
+
+    def summary(self) -> str:
+        """One line of the figures the targets are about."""
+        return (f"max gap {self.max_gap:.3f} em, {self.wide_share:.1%} over 0.55 em "
+                f"({self.wide_lines} of {self.justified_lines}), median {self.median_chars:g} "
+                f"chars/line, max hyphen run {self.max_hyphen_run}")
 
 
 def pdftotext() -> str:
@@ -162,14 +184,20 @@ def _leader(line: Line) -> bool:
 
 
 def justified(lines: Sequence[Line]) -> list[Line]:
-    """Body lines that fill the text block of their page (left edge to right edge)."""
-    edges: dict[int, tuple[float, float]] = {}
+    """Body lines that fill the text block of their page (left edge to right edge).
+
+    A page's right edge is where most of its body lines end (rounded to a point), so
+    one line drawn a little past the margin does not hide the others."""
+    lefts: dict[int, float] = {}
+    ends: dict[int, Counter[float]] = {}
     for line in lines:
-        left, right = edges.get(line.page, (line.x_min, line.x_max))
-        edges[line.page] = (min(left, line.x_min), max(right, line.x_max))
+        lefts[line.page] = min(lefts.get(line.page, line.x_min), line.x_min)
+        ends.setdefault(line.page, Counter())[round(line.x_max)] += 1
+    rights = {page: max(k for k, n in counts.items() if n == max(counts.values()))
+              for page, counts in ends.items()}
     return [line for line in lines if len(line.words) > 1
-            and line.x_max >= edges[line.page][1] - EDGE_TOLERANCE
-            and line.x_min <= edges[line.page][0] + MAX_INDENT]
+            and line.x_max >= rights[line.page] - 0.5 - EDGE_TOLERANCE
+            and line.x_min <= lefts[line.page] + MAX_INDENT]
 
 
 def hyphen_runs(lines: Iterable[Line]) -> list[int]:
@@ -184,15 +212,34 @@ def hyphen_runs(lines: Iterable[Line]) -> list[int]:
     return runs
 
 
+def body_size(pdf: Path) -> float:
+    """The font size (pt) that sets the most characters of *pdf* (read with pypdf)."""
+    from pypdf import PdfReader  # noqa: PLC0415 - only the measure needs it
+
+    counts: Counter[float] = Counter()
+
+    def visit(text: str, cm: Sequence[float], tm: Sequence[float], font: Any, size: float
+              ) -> None:
+        scale = math.hypot(tm[2], tm[3]) * math.hypot(cm[2], cm[3])
+        if text.strip():
+            counts[round(size * scale, 2)] += len(text.strip())
+
+    for page in PdfReader(pdf).pages:
+        page.extract_text(visitor_text=visit)
+    if not counts:
+        raise RenderError("the PDF has no text to measure", pdf)
+    return counts.most_common(1)[0][0]
+
+
 def measure(pdf: Path, targets: Targets = TARGETS) -> Report:
     """The typesetting figures of *pdf* (see the module docstring)."""
     pages, lines = read_lines(pdf)
+    size = body_size(pdf)
     body = body_lines(lines)
     full = justified(body)
-    gaps = [gap for line in full for gap in line.gaps]
-    median_gap = statistics.median(gaps) if gaps else 0.0
-    loose = [line for line in full if line.gaps
-             and statistics.fmean(line.gaps) > targets.loose_factor * median_gap]
+    gaps = [line.gap(size) for line in full]
+    all_gaps = [gap / size for line in full for gap in line.gaps]
+    wide = sum(gap > targets.wide_gap for gap in gaps)
     runs = hyphen_runs(body)
     return Report(
         pages=pages,
@@ -201,30 +248,35 @@ def measure(pdf: Path, targets: Targets = TARGETS) -> Report:
         median_chars=statistics.median(len(line.text) for line in full) if full else 0.0,
         hyphenated_ends=sum(line.hyphenated for line in body),
         max_hyphen_run=max(runs, default=0),
-        median_gap=round(median_gap, 3),
-        loose_lines=len(loose),
-        loose_share=len(loose) / len(full) if full else 0.0,
+        body_size=size,
+        median_gap=round(statistics.median(all_gaps), 3) if all_gaps else 0.0,
+        max_gap=round(max(gaps, default=0.0), 3),
+        wide_lines=wide,
+        wide_share=wide / len(full) if full else 0.0,
+        over_max=sum(gap > targets.max_gap for gap in gaps),
     )
 
 
-def loose_lines(pdf: Path, targets: Targets = TARGETS) -> list[Line]:
-    """The justified lines whose word gaps average over the limit (for inspection)."""
+def wide_lines(pdf: Path, targets: Targets = TARGETS) -> list[tuple[float, Line]]:
+    """(gap in em, line) of the justified lines over the wide limit (for inspection)."""
     _, lines = read_lines(pdf)
-    full = justified(body_lines(lines))
-    gaps = [gap for line in full for gap in line.gaps]
-    limit = targets.loose_factor * (statistics.median(gaps) if gaps else 0.0)
-    return [line for line in full if line.gaps and statistics.fmean(line.gaps) > limit]
+    size = body_size(pdf)
+    return [(line.gap(size), line) for line in justified(body_lines(lines))
+            if line.gap(size) > targets.wide_gap]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Print the figures of each PDF as JSON lines; exit 1 if one misses a target."""
     status = 0
-    for name in argv if argv is not None else sys.argv[1:]:
+    for name in [a for a in (argv if argv is not None else sys.argv[1:]) if a != "-v"]:
         report = measure(Path(name))
         failures = report.failures()
         status |= bool(failures)
         print(json.dumps({"file": name, **asdict(report), "failures": failures},
                          ensure_ascii=False))
+        if "-v" in sys.argv:
+            for gap, line in wide_lines(Path(name)):
+                print(f"  {gap:.3f} em  page {line.page}: {line.text}")
     return status
 
 

@@ -47,6 +47,10 @@ EXAMPLES: list[tuple[str, str, str, str | None, str, str]] = [
     # the no-break space before a dash is its own rule (no line starts with a dash)
     ("de", "default", "bind_before_dash", None, "Berlin – die Hauptstadt", "Berlin⍽– die Hauptstadt"),
     ("ru", "default", "bind_before_dash", None, "Баку — столица", "Баку⍽— столица"),
+    # a number's suffix is never split from it at a line end; a range keeps its hyphen
+    ("tk", "default", "bind_number_suffix", None, "20-nji we 19-20", "20⁃nji we 19-20"),
+    ("az", "default", "bind_number_suffix", None, "1994-cü", "1994⁃cü"),
+    ("ru", "default", "bind_number_suffix", None, "36-й", "36⁃й"),
     # ellipsis
     ("ru", "ru", "ellipsis", None, "и так далее...", "и⍽так далее…"),
     ("en", "en", "ellipsis", None, "and so on...", "and so on…"),
@@ -58,32 +62,33 @@ EXAMPLES: list[tuple[str, str, str, str | None, str, str]] = [
       for word, text in [("в", "в"), ("в", "В"), ("с", "с"), ("к", "к"), ("о", "о"), ("у", "у"),
                          ("и", "и"), ("а", "А"), ("я", "я"), ("см.", "См.")]],
     ("ru", "ru", "bind_after", "г.", "событиях в г. Баку", "событиях в⍽г.⍽Баку"),
-    ("ru", "ru", "bind_after", "я", "я знаю, 37-я и", "я⍽знаю, 37-я и"),
+    ("ru", "ru", "bind_after", "я", "я знаю, 37-я и", "я⍽знаю, 37⁃я и"),
     ("ru", "default", "bind_after", "№", "№ 5", "№⍽5"),
     # numbers and the words that belong to them
     ("ru", "ru", "number_words", "год*", "1990 года", "1990⍽года"),
-    ("ru", "ru", "number_words", "год*", "36-й годовщины", "36-й⍽годовщины"),
+    ("ru", "ru", "number_words", "год*", "36-й годовщины", "36⁃й⍽годовщины"),
     ("ru", "ru", "number_words", "г.", "в 1994 г.", "в⍽1994⍽г."),
     ("ru", "ru", "number_words", "лет", "37 лет", "37⍽лет"),
     ("ru", "ru", "number_words", "км", "5 км", "5⍽км"),
-    ("az", "az", "number_words", "il*", "1990-cı il", "1990-cı⍽il"),
-    ("az", "az", "number_words", "il*", "36-cı ildönümü", "36-cı⍽ildönümü"),
+    ("az", "az", "number_words", "il*", "1990-cı il", "1990⁃cı⍽il"),
+    ("az", "az", "number_words", "il*", "36-cı ildönümü", "36⁃cı⍽ildönümü"),
     ("tr", "tr", "number_words", "yıl*", "1990 yılında", "1990⍽yılında"),
-    ("tk", "tk", "number_words", "ýyl*", "2027-nji ýylyň", "2027-nji⍽ýylyň"),
+    ("tk", "tk", "number_words", "ýyl*", "2027-nji ýylyň", "2027⁃nji⍽ýylyň"),
     ("en", "default", "number_words", "km", "5 km", "5⍽km"),
     ("en", "default", "number_words", "%", "40 %", "40⍽%"),
     # day and month, in both orders (the day after the month is one or two digits)
     ("ru", "ru", "months", "январ*", "20 января 1990", "20⍽января 1990"),
     ("ru", "ru", "months", "мая", "9 мая", "9⍽мая"),
     ("en", "en", "months", "January", "20 January 1990, or January 20, 1990", "20⍽January 1990, or January⍽20, 1990"),
-    ("az", "az", "months", "yanvar*", "20 yanvar; yanvarın 19-dan", "20⍽yanvar; yanvarın⍽19-dan"),
+    ("az", "az", "months", "yanvar*", "20 yanvar; yanvarın 19-dan", "20⍽yanvar; yanvarın⍽19⁃dan"),
     ("tr", "tr", "months", "Ocak*", "20 Ocak'ta", "20⍽Ocak’ta"),
-    ("tk", "tk", "months", "ýanwar*", "20-nji ýanwary", "20-nji⍽ýanwary"),
+    ("tk", "tk", "months", "ýanwar*", "20-nji ýanwary", "20⁃nji⍽ýanwary"),
 ]
 
 
 def show(text: str) -> str:
-    return text.replace(NB, "⍽")
+    """No-break spaces as ⍽ and non-breaking hyphens as ⁃, so that examples show them."""
+    return text.replace(NB, "⍽").replace("\u2011", "⁃")
 
 
 def without(data: dict[str, Any], table: str, key: str, entry: str | None) -> dict[str, Any]:

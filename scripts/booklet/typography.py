@@ -38,6 +38,10 @@ from .errors import SourceError
 
 TYPOGRAPHY_TOML = Path(__file__).with_name("data") / "typography.toml"
 NBSP = "\u00a0"
+#: The non-breaking hyphen: "20‑nji", "1990‑cı", "36‑й" are not split at the line end.
+NB_HYPHEN = "\u2011"
+#: A hyphen between a digit and a letter (an ordinal or case suffix of a number).
+NUMBER_SUFFIX = re.compile(r"(?<=\d)-(?=[^\W\d_])")
 #: Stands for a character of a protected piece while a block is typeset.
 OBJECT = "\ufffc"
 SPACES = " \n\t"
@@ -61,6 +65,7 @@ class Rules:
     dash: str | None = None
     ellipsis: str | None = None
     bind_before_dash: bool = False
+    bind_number_suffix: bool = False
     bind_after: tuple[str, ...] = ()
     number_words: tuple[str, ...] = ()
     months: tuple[str, ...] = ()
@@ -103,6 +108,7 @@ _VALUES: dict[str, tuple[Callable[[Any], bool], str]] = {
     "dash": (_is_char, "one character"),
     "ellipsis": (_is_char, "one character"),
     "bind_before_dash": (lambda v: isinstance(v, bool), "true or false"),
+    "bind_number_suffix": (lambda v: isinstance(v, bool), "true or false"),
     **{key: (_is_words, "a list of words") for key in _LISTS},
 }
 
@@ -293,7 +299,10 @@ def _block(rules: Rules, text: str) -> str:
     _bind(compiled.bind_after, chars, None)
     _bind(compiled.number_words, chars, 1)
     _bind(compiled.month_number, chars, 1)
-    return "".join(chars)
+    text = "".join(chars)
+    if rules.bind_number_suffix:
+        text = NUMBER_SUFFIX.sub(NB_HYPHEN, text)
+    return text
 
 
 # ------------------------------------------------------------------ the API

@@ -210,3 +210,11 @@ def test_dedication_of_pyproject_stands_on_a_title_page_without_one(tmp_path: Pa
     book["meta"]["dedication_in_text"] = True
     page = lxml.html.fromstring(assemble.book_document(book, _sources(tmp_path)))
     assert not page.find_class("title-page")[0].find_class("dedication")
+
+
+@pytest.mark.parametrize("sheet", ["data/print/book.css", "data/epub/book.css",
+                                   "theme/booklet/static/booklet.css"])
+def test_title_page_styles_name_parts_not_positions(sheet: str) -> None:
+    rules = [line for line in (PACKAGE / sheet).read_text(encoding="utf-8").splitlines()
+             if "title" in line and re.search(r"(nth|first|last)-of-type|nth-child", line)]
+    assert not rules, rules

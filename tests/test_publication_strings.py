@@ -150,3 +150,21 @@ def test_a_document_named_like_the_catalog_is_refused(make_project) -> None:
     result = run_booklet("update", "--project", project)
     assert result.returncode != 0
     assert "publication" in result.stderr + result.stdout
+
+
+def test_check_reports_a_string_changed_since_the_last_update(make_project) -> None:
+    project = make_project("minimal")
+    pyproject = project / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text(encoding="utf-8").replace(
+        'slug = "minimal"', 'slug = "minimal"\npublisher = "The Test Press"'), encoding="utf-8")
+    assert run_booklet("update", "--project", project).returncode == 0
+    catalog = project / "locales" / "de" / "LC_MESSAGES" / "publication.po"
+    po = polib.pofile(str(catalog))
+    for entry in po:
+        entry.msgstr = f"DE {entry.msgid}"
+    po.save()
+    pyproject.write_text(pyproject.read_text(encoding="utf-8").replace(
+        "The Test Press", "The New Press"), encoding="utf-8")
+    result = run_booklet("check", "--project", project)
+    assert result.returncode == 1
+    assert "'The New Press'" in result.stdout and "booklet update" in result.stdout

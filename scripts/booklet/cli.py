@@ -203,12 +203,14 @@ def cmd_stat(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_check(args: argparse.Namespace, config: Config) -> int:
+    from . import publication
     from .checks import check_catalogs
 
     config, chosen = _selected(args, config, show=False)
     langs = [lang for lang in chosen if lang != config.source_language]
     findings = check_catalogs(config.locales_dir, langs, terms=config.terms,
                               thresholds=config.thresholds, drafts=config.drafts)
+    findings += publication.stale(config, langs)
     for finding in findings:
         sys.stdout.write(f"{finding}\n")
     log.info("%d finding(s) in %d language(s)", len(findings), len(langs))

@@ -12,13 +12,14 @@ source language (and the gate reports it).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .config import Config
+    from .errors import Finding
 
 #: The catalog's name (its message domain): ``publication.po``. A document of the same
 #: name would share its catalog, so :func:`check_no_clash` refuses one.
@@ -134,6 +135,28 @@ def untranslated(data: Mapping[str, Any], language: str) -> list[str]:
         return []
     table = translations(data["locales_dir"], language)
     return [msgid for _where, msgid in messages(data) if msgid not in table]
+
+
+def stale(config: Config, languages: Sequence[str]) -> list[Finding]:
+    """Publication strings of ``[tool.booklet]`` missing from a released language's catalog
+    (changed in ``pyproject.toml`` since the last ``booklet update``)."""
+    from .errors import Finding
+
+    data = data_of(config)
+    wanted = [msgid for _where, msgid in messages(data)]
+    findings = []
+    for language in languages:
+        path = catalog_path(config.locales_dir, language)
+        if language == config.source_language or language in config.drafts or not path.is_file():
+            continue
+        import polib
+
+        present = {entry.msgid for entry in polib.pofile(str(path)) if not entry.obsolete}
+        shown = path.relative_to(config.project) if path.is_relative_to(config.project) else path
+        findings += [Finding(shown, None, f"publication string {msgid!r} of pyproject.toml is not "
+                             f"in the catalog: run 'booklet update'", "publication")
+                     for msgid in wanted if msgid not in present]
+    return findings
 
 
 def check_no_clash(source_dir: Path) -> None:

@@ -23,7 +23,7 @@ WEIGHTS = (400, 700)
 
 @cache
 def data_text(name: str) -> str:
-    """A file of ``booklet/data/print`` (stylesheet or artwork) as text."""
+    """A stylesheet of ``booklet/data/print`` as text."""
     return (DATA / name).read_text(encoding="utf-8")
 
 

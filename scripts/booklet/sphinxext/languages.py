@@ -8,14 +8,16 @@ relative to the current one: it works from ``file://`` and under any URL prefix.
 from __future__ import annotations
 
 import dataclasses
+import gettext
 import html
 import re
+from gettext import NullTranslations
 from pathlib import Path
 from typing import Any
 
+from sphinx import locale
 from sphinx.application import Sphinx
 from sphinx.config import Config as SphinxConfig
-from sphinx import locale
 from sphinx.locale import get_translation
 from sphinx.util.i18n import CatalogInfo
 
@@ -42,11 +44,29 @@ def install(app: Sphinx, config: SphinxConfig, data: Settings) -> None:
     """Add the package's interface catalogs and the canonical base URL for this language."""
     compile_catalogs(config.language)
     config.locale_dirs = [*config.locale_dirs, str(LOCALE_DIR)]
-    # Sphinx loaded its interface catalog before extensions: add ours as a fallback.
-    app.translator, _found = locale.init([str(LOCALE_DIR)], config.language)
+    app.translator = _own_catalog_first(config.language)
     app.add_message_catalog(DOMAIN, str(LOCALE_DIR))
     if data.base_url and not config.html_baseurl:
         config.html_baseurl = f"{data.base_url}{config.language}/"
+
+
+def _own_catalog_first(language: str) -> NullTranslations:
+    """Sphinx's interface catalog, with the package's ``sphinx.po`` for *language* in front.
+
+    Sphinx loads its own catalogs before any extension. The package's are put first, so
+    that its wording for a booklet ("Önceki bölüm", not Sphinx's "Önceki konu") wins, and
+    Sphinx's stay as the fallback for every message the package does not translate.
+    """
+    key = ("general", "sphinx")
+    previous = locale.translators.get(key)
+    try:
+        ours = gettext.translation("sphinx", localedir=str(LOCALE_DIR), languages=[language])
+    except OSError:  # no package catalog for this language: Sphinx's alone
+        return locale.init([], language)[0]
+    if previous is not None and previous.__class__ is not NullTranslations:
+        ours.add_fallback(previous)
+    locale.translators[key] = ours
+    return ours
 
 
 def _up(pagename: str) -> str:

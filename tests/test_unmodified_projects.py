@@ -47,7 +47,7 @@ def test_languages_and_catalogs_are_found_where_weblate_left_them() -> None:
     assert config.source_language == "de"
     assert len(config.languages) == 31
     assert {"pt_BR", "zh_TW", "nb_NO", "cak", "et"} <= set(config.languages)
-    assert config.conf is not None and config.conf.extensions == ("sphinx.ext.todo",)
+    assert config.conf is not None and config.conf.extensions == ("sphinx.ext.todo", "gartenrollen")
     assert language_tag("pt_BR") == "pt-BR" and language_tag("sr@latin") == "sr-Latn"
 
 
@@ -126,7 +126,7 @@ def test_options_for_the_projects_theme_are_dropped_quietly(caplog: pytest.LogCa
 # -- conf.py errors --------------------------------------------------------------------------
 
 @pytest.mark.parametrize("edit, line, words", [
-    (lambda s: s.replace('html_title = "', 'html_title = undefined_name + "'), 32, "NameError"),
+    (lambda s: s.replace('html_title = "', 'html_title = undefined_name + "'), 33, "NameError"),
     (lambda s: s.replace('"sphinx.ext.todo",', '"sphinx.ext.todo",\n    "sphinxcontrib.nonesuch",'), 22,
      "'sphinxcontrib.nonesuch' cannot be imported"),
     (lambda s: s.replace("project = ", "project == = "), 10, "syntax error"),
@@ -196,6 +196,7 @@ def test_a_partial_translation_builds_every_format_as_a_draft(make_project) -> N
     page = (build / "html/pt_BR/handbuch.html").read_text(encoding="utf-8")
     assert 'class="draft-notice"' in page and 'lang="pt-BR"' in page
     assert "O verão" in page and "Im Sommer ist Gießen" in page  # translated, and not yet
+    assert '<span class="pflanze">Spinat</span>' in page  # the project's own extension ran
     assert "2.1" in page or "Sumário" not in page  # numbered sections kept
     with zipfile.ZipFile(build / "epub/project-pt_BR.epub") as epub:
         opf = epub.read("EPUB/content.opf").decode()

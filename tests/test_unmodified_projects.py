@@ -92,6 +92,14 @@ def test_plan_skips_empty_languages_and_the_floor() -> None:
     assert floor["pt_BR"] == "skipped: below 50 %" and floor["fr"] == "draft"
 
 
+def test_a_skipped_language_asked_for_builds_nothing(make_project) -> None:
+    project = make_project("weblate-project")
+    result = run_booklet("build", "--project", project, "--lang", "zh_TW")
+    assert result.returncode == 0, result.stderr
+    assert "zh_TW" in result.stdout and "skipped: empty" in result.stdout
+    assert "nothing to build" in result.stderr and not (project / "build/html").exists()
+
+
 def test_stat_prints_every_language_with_its_percentage() -> None:
     result = run_booklet("stat", "--project", FIXTURE)
     assert result.returncode == 0, result.stderr
@@ -177,7 +185,12 @@ def test_handout_without_base_url_has_no_qr_code_and_says_so(make_project) -> No
     result = run_booklet("build", "--project", project, "--lang", "de", "--format", "handout")
     assert result.returncode == 0, result.stderr
     assert "the handout has no QR code: base-url is not set" in result.stderr
-    assert (project / "build/pdf/project-handout-de.pdf").is_file()
+    handout = project / "build/pdf/project-handout-de.pdf"
+    subprocess.run(["pdftoppm", "-png", "-r", "100", "-f", "1", "-l", "1", "-singlefile", str(handout),
+                    str(project / "page")], check=True, timeout=120)
+    scan = subprocess.run(["zbarimg", "--quiet", "--raw", str(project / "page.png")],
+                          capture_output=True, text=True, timeout=120)
+    assert scan.returncode == 4 and not scan.stdout  # zbarimg: no code found
 
 
 # -- builds ----------------------------------------------------------------------------------

@@ -120,6 +120,9 @@ def cmd_build(args: argparse.Namespace, config: Config) -> int:
     from .pipeline import build, summary_rows
 
     config, langs = _selected(args, config)
+    if not langs:
+        log.info("nothing to build: every language chosen is skipped")
+        return EXIT_OK
     strict = config.strict if args.strict is None else args.strict
     formats = [f.strip() for item in (args.format or []) for f in item.split(",") if f.strip()]
     report = build(config, langs, formats or None, strict=strict, jobs=args.jobs,

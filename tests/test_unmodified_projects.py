@@ -100,6 +100,19 @@ def test_a_skipped_language_asked_for_builds_nothing(make_project) -> None:
     assert "nothing to build" in result.stderr and not (project / "build/html").exists()
 
 
+def test_update_merges_the_projects_own_catalogs(make_project) -> None:
+    """``booklet update`` writes where the project keeps its catalogs, in its layout."""
+    project = make_project("weblate-project")
+    chapter = project / "source/handbuch.rst"
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\nDer Garten hat einen Teich.\n",
+                       encoding="utf-8")
+    result = run_booklet("update", "--project", project, "--lang", "fr")
+    assert result.returncode == 0, result.stderr
+    catalog = (project / "source/locales/fr/LC_MESSAGES/handbuch.po").read_text(encoding="utf-8")
+    assert 'msgid "Der Garten hat einen Teich."' in catalog and "Le compost" in catalog
+    assert not (project / "locales").exists()
+
+
 def test_stat_prints_every_language_with_its_percentage() -> None:
     result = run_booklet("stat", "--project", FIXTURE)
     assert result.returncode == 0, result.stderr
@@ -133,16 +146,17 @@ def test_options_for_the_projects_theme_are_dropped_quietly(caplog: pytest.LogCa
 
 # -- conf.py errors --------------------------------------------------------------------------
 
-@pytest.mark.parametrize("edit, line, words", [
-    (lambda s: s.replace('html_title = "', 'html_title = undefined_name + "'), 33, "NameError"),
-    (lambda s: s.replace('"sphinx.ext.todo",', '"sphinx.ext.todo",\n    "sphinxcontrib.nonesuch",'), 22,
-     "'sphinxcontrib.nonesuch' cannot be imported"),
-    (lambda s: s.replace("project = ", "project == = "), 10, "syntax error"),
+@pytest.mark.parametrize("old, new, words", [
+    ('html_title = "', 'html_title = undefined_name + "', "NameError"),
+    ('"gartenrollen",', '"sphinxcontrib.nonesuch",', "'sphinxcontrib.nonesuch' cannot be imported"),
+    ("project = ", "project == = ", "syntax error"),
 ])
-def test_conf_py_errors_name_file_and_line(make_project, edit, line: int, words: str) -> None:
+def test_conf_py_errors_name_file_and_line(make_project, old: str, new: str, words: str) -> None:
     project = make_project("weblate-project")
     conf = project / "source/conf.py"
-    conf.write_text(edit(conf.read_text(encoding="utf-8")), encoding="utf-8")
+    text = conf.read_text(encoding="utf-8").replace(old, new)
+    conf.write_text(text, encoding="utf-8")
+    line = next(n for n, content in enumerate(text.splitlines(), 1) if new in content)
     result = run_booklet("build", "--project", project, "--lang", "de", "--format", "html")
     assert result.returncode == 2
     assert f"{conf}:{line}: error in conf.py: " in result.stderr and words in result.stderr

@@ -9,6 +9,7 @@ one builds every language that has translations.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import logging
@@ -132,6 +133,7 @@ def test_settings_are_typed_sphinx_config_values() -> None:
     """Every value booklet passes is a declared config value, of a declared type."""
     values = load_config(FIXTURE).to_sphinx()
     assert sorted(values) == sorted(settings.names())
+    assert sorted(f.name for f in dataclasses.fields(settings.Settings)) == sorted(settings._TYPES)
     for name, value in values.items():
         _default, types = settings._TYPES[name.removeprefix(settings.PREFIX)]
         assert isinstance(value, tuple(types)), name

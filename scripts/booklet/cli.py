@@ -93,7 +93,7 @@ def _selected(args: argparse.Namespace, config: Config, show: bool = True
     """
     from .selection import HEADER, buildable, plan_languages
 
-    plans = plan_languages(config, None, args.min_percent)
+    plans = plan_languages(config, None, args.min_percent, keep=True)
     chosen = _languages(args)
     if chosen:
         _check_known(config, chosen)

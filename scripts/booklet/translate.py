@@ -16,7 +16,6 @@ from pathlib import Path
 
 from . import publication
 from .config import Config
-from .errors import SourceError
 from .paths import BuildPaths
 from .sphinxrun import run
 
@@ -72,14 +71,3 @@ def _fill_header(catalog: "polib.POFile", lang: str) -> None:  # noqa: F821
     catalog.metadata["Language"] = lang
     catalog.metadata.setdefault("Plural-Forms", forms)
     catalog.metadata["Content-Type"] = "text/plain; charset=UTF-8"
-
-
-def require_catalogs(config: Config, languages: Sequence[str]) -> None:
-    """A configured language needs a catalog folder; say how to create it."""
-    for lang in languages:
-        if lang == config.source_language:
-            continue
-        folder = config.locales_dir / lang / "LC_MESSAGES"
-        if not any(folder.glob("*.po")):
-            raise SourceError(f"language {lang!r} is configured but has no catalog", folder,
-                              hint=f"run 'booklet update --lang {lang}' to create its catalogs")

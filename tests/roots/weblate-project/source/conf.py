@@ -5,7 +5,7 @@
 import os
 import sys
 
-sys.path.insert(0, os.path.abspath("."))
+sys.path.insert(0, os.path.abspath("_ext"))
 
 project = "Handbuch des Gemeinschaftsgartens"
 author = "Gartenverein Lindenhof e. V."
@@ -19,6 +19,7 @@ locale_dirs = ["locales/"]
 
 extensions = [
     "sphinx.ext.todo",
+    "gartenrollen",
     # "sphinx.ext.intersphinx",
 ]
 todo_include_todos = False

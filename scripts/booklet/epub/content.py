@@ -20,7 +20,7 @@ import lxml.etree as etree
 
 from .. import fonts
 from ..context import RenderContext
-from ..elements import drop_other_format, mark_wide_tables
+from ..elements import code_left_to_right, drop_other_format, mark_wide_tables
 from ..errors import RenderError, SourceError
 from ..highlighting import code_colours
 from . import xhtml
@@ -82,6 +82,7 @@ def convert(doc: dict[str, Any]) -> Document:
     _drop_empty_toctrees(body)
     drop_other_format(body)
     mark_wide_tables(body)
+    code_left_to_right(body)
     _mark_footnotes(body)
     _drop_deprecated_roles(body)
     _mark_part(body, doc["part"])

@@ -85,6 +85,7 @@ def convert(doc: dict[str, Any]) -> Document:
     code_left_to_right(body)
     _mark_footnotes(body)
     _drop_deprecated_roles(body)
+    _label_asides(body)
     _mark_part(body, doc["part"])
     return Document(uid=f"doc-{doc['id']}", href=href_of(doc["id"]), title=doc["title"],
                     part=doc["part"], body=body, sections=list(doc.get("sections", [])))
@@ -122,14 +123,34 @@ def _mark_footnotes(body: etree._Element) -> None:
             node.set("role", "doc-noteref")
 
 
-#: DPUB-ARIA roles EPUBCheck reports as deprecated (Sphinx writes them on citations).
+#: DPUB-ARIA roles EPUBCheck reports as deprecated (Sphinx writes them on the citations
+#: of a ``role="list"``), and the role that replaces them there.
 DEPRECATED_ROLES = frozenset({"doc-biblioentry", "doc-endnote"})
 
 
 def _drop_deprecated_roles(body: etree._Element) -> None:
     for node in body.iter():
         if isinstance(node.tag, str) and node.get("role") in DEPRECATED_ROLES:
-            del node.attrib["role"]
+            parent = node.getparent()
+            if parent is not None and parent.get("role") == "list":
+                node.set("role", "listitem")
+            else:
+                del node.attrib["role"]
+
+
+def _label_asides(body: etree._Element) -> None:
+    """Each ``<aside>`` (a topic, a sidebar: a landmark) is labelled by its title, so that
+    two of them on a page are told apart (axe's landmark-unique, which Ace runs)."""
+    for number, aside in enumerate(body.iter(xhtml.tag("aside")), start=1):
+        if aside.get("role") == "doc-footnote" or aside.get("aria-label") or aside.get("aria-labelledby"):
+            continue
+        title = next((p for p in aside.iter(xhtml.tag("p"))
+                      if any(xhtml.has_class(p, c) for c in ("topic-title", "sidebar-title"))), None)
+        if title is None:
+            continue
+        if not title.get("id"):
+            title.set("id", f"{body.get('id') or 'doc'}--aside-{number}-title")
+        aside.set("aria-labelledby", title.get("id"))
 
 
 def _mark_part(body: etree._Element, part: str) -> None:

@@ -164,7 +164,9 @@ def test_code_is_highlighted_in_every_format(built: Build) -> None:
         css = epub.read("EPUB/css/book.css").decode()
         guide = epub.read("EPUB/text/guide.xhtml").decode()
         fonts = [n for n in epub.namelist() if "IBMPlexMono" in n]
-    assert ".highlight .k {" in css and '<span class="k">for</span>' in guide
+    assert '<span class="k">for</span>' in guide
+    # the project's pygments_style ("sphinx"), as on its website: keywords #007020
+    assert ".highlight .k { color: #007020; font-weight: bold }" in css
     assert fonts, "the EPUB does not embed the monospace font"
     site = (built.site("en") / "guide.html").read_text(encoding="utf-8")
     assert '<span class="k">for</span>' in site

@@ -36,10 +36,12 @@ IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
                ".gif": "image/gif", ".svg": "image/svg+xml", ".webp": "image/webp"}
 
 
-def element_styles() -> str:
+def element_styles(ctx: RenderContext) -> str:
     """How every Sphinx construct looks in the EPUB (``data/epub/elements.css``), with the
-    colours of highlighted code; appended after the book's stylesheet."""
-    return ELEMENTS_CSS.read_text(encoding="utf-8") + "\n" + code_colours()
+    colours of highlighted code as the language's website has them; appended after the
+    book's stylesheet."""
+    site_css = ctx.paths.staging_html(ctx.language) / "_static" / "pygments.css"
+    return ELEMENTS_CSS.read_text(encoding="utf-8") + "\n" + code_colours(site_css)
 
 
 def script_font(ctx: RenderContext) -> fonts.ScriptFont | None:

@@ -6,7 +6,8 @@ A5 at its natural size), every kind of list, quotations, an epigraph, a topic, a
 sidebar, a rubric, a glossary, footnotes and a citation, sections six levels deep,
 version notes, ``only`` and ``ifconfig`` blocks and math; and catalogs for German,
 Russian and Arabic (a few real translations each; Arabic through the font the project
-configures in ``[tool.booklet] fonts``).
+configures in ``[tool.booklet] fonts``). EPUBCheck and DAISY Ace (``tests/js``, as in
+``test_epub.py``) check every EPUB.
 
 The ``built`` fixture builds every format of every language once (strict, in a copy of
 the fixture under pytest's tmp folder). Until the builder loads its extension and theme
@@ -163,7 +164,9 @@ def test_code_is_highlighted_in_every_format(built: Build) -> None:
         css = epub.read("EPUB/css/book.css").decode()
         guide = epub.read("EPUB/text/guide.xhtml").decode()
         fonts = [n for n in epub.namelist() if "IBMPlexMono" in n]
-    assert ".highlight .k {" in css and '<span class="k">for</span>' in guide
+    assert '<span class="k">for</span>' in guide
+    # the project's pygments_style ("sphinx"), as on its website: keywords #007020
+    assert ".highlight .k { color: #007020; font-weight: bold }" in css
     assert fonts, "the EPUB does not embed the monospace font"
     site = (built.site("en") / "guide.html").read_text(encoding="utf-8")
     assert '<span class="k">for</span>' in site
@@ -233,6 +236,21 @@ def test_epubcheck(built: Build, lang: str) -> None:
     messages = [f"{m['severity']} {m['ID']}: {m['message']}" for m in report["messages"]]
     checker = report["checker"]
     assert (checker["nFatal"], checker["nError"], checker["nWarning"]) == (0, 0, 0), messages
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_ace(built: Build, lang: str, tmp_path: Path) -> None:
+    """DAISY Ace: no violation (citations, topics and sidebars included)."""
+    from test_epub import CHROMIUM, _ace
+
+    env = {**os.environ, "PUPPETEER_EXECUTABLE_PATH": str(CHROMIUM)}
+    result = subprocess.run([str(_ace()), "-E", "-s", "-o", str(tmp_path / "ace"),
+                             str(built.epub(lang))], capture_output=True, text=True, timeout=900,
+                            env=env, cwd=tmp_path)
+    report = json.loads((tmp_path / "ace" / "report.json").read_text(encoding="utf-8"))
+    violations = [f"{s['earl:test']['dct:title']}: {s['earl:result'].get('dct:description', '')}"
+                  for a in report["assertions"] for s in a.get("assertions", [])]
+    assert not violations and result.returncode == 0, violations or result.stderr
 
 
 # ------------------------------------------------------------- refusals, up front

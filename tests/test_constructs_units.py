@@ -11,7 +11,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from booklet import elements, fonts
+from booklet import elements, fonts, highlighting
 from booklet.config import load_config
 from booklet.direction import direction
 from booklet.epub import navigation
@@ -147,3 +147,16 @@ def test_math_is_drawn_as_svg_sized_in_em() -> None:
 def test_direction() -> None:
     assert [direction(lang) for lang in ("ar", "he_IL", "fa-IR", "en", "ru")] == [
         "rtl", "rtl", "rtl", "ltr", "ltr"]
+
+
+def test_code_colours_are_darkened_until_readable(tmp_path: Path) -> None:
+    """A style's light token colours reach WCAG AA on the paper; dark ones stay as they are."""
+    assert highlighting.contrast("#0e84b5") < highlighting.MIN_CONTRAST  # sphinx style's names
+    assert highlighting.contrast(highlighting.readable("#0e84b5")) >= highlighting.MIN_CONTRAST
+    assert highlighting.readable("#000000") == "#000000"
+    site_css = tmp_path / "pygments.css"
+    site_css.write_text("pre { line-height: 125%; }\n.highlight { background: #eeffcc; }\n"
+                        ".highlight .nc { color: #0e84b5; font-weight: bold }\n", encoding="utf-8")
+    rules = highlighting.code_colours(site_css)
+    assert "line-height" not in rules and "#eeffcc" not in rules
+    assert ".highlight .nc { color: #0d7caa; font-weight: bold }" in rules

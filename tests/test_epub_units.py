@@ -138,7 +138,7 @@ def test_toc_nests_sections() -> None:
     doc = _document('<div class="booklet-doc" id="d"></div>')
     doc.sections = [{"id": "d--a", "title": "A", "level": 2}, {"id": "d--a1", "title": "A1", "level": 3},
                     {"id": "d--b", "title": "B", "level": 2}]
-    (entry,) = navigation.with_hrefs(navigation.toc_entries([doc]))
+    (entry,) = navigation.with_hrefs(navigation.toc_entries([doc], depth=3))
     assert entry.href == "text/d.xhtml"
     assert [(c.title, c.href, [g.title for g in c.children]) for c in entry.children] == [
         ("A", "text/d.xhtml#d--a", ["A1"]), ("B", "text/d.xhtml#d--b", [])]

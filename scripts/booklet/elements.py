@@ -58,3 +58,15 @@ def drop_other_format(root: Any) -> None:
                 previous.tail = (previous.tail or "") + tail
             else:
                 parent.text = (parent.text or "") + tail
+
+
+#: Elements that hold code: always left to right, even in a right-to-left book.
+CODE_TAGS = frozenset({"pre", "code", "kbd", "samp", "tt"})
+
+
+def code_left_to_right(root: Any) -> None:
+    """``dir="ltr"`` on every code element of *root*: ``--by`` stays ``--by`` in Arabic text
+    (an attribute, since EPUB stylesheets may not set ``direction``)."""
+    for element in root.iter():
+        if _local(element) in CODE_TAGS and not element.get("dir"):
+            element.set("dir", "ltr")

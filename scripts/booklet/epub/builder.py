@@ -167,7 +167,7 @@ class EpubBuilder:
         glyphs.check_text(code, source, self.ctx.language, extra, "the EPUB's code",
                           ((fonts.MONO, "normal"),))
         embedded, rules = typography.embed(text, cache, code=code, extra=extra)
-        sheets = STYLESHEET.read_text(encoding="utf-8") + "\n" + content.element_styles()
+        sheets = STYLESHEET.read_text(encoding="utf-8") + "\n" + content.element_styles(self.ctx)
         css = rules + "\n" + fonts.with_fallback(sheets, extra)
         for resource in [*embedded, Resource("css", CSS_HREF, "text/css", css.encode("utf-8"))]:
             self.resources[resource.href] = resource

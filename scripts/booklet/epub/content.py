@@ -20,7 +20,7 @@ import lxml.etree as etree
 
 from .. import fonts
 from ..context import RenderContext
-from ..elements import drop_other_format, mark_wide_tables
+from ..elements import code_left_to_right, drop_other_format, mark_wide_tables
 from ..errors import RenderError, SourceError
 from ..highlighting import code_colours
 from . import xhtml
@@ -36,10 +36,12 @@ IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
                ".gif": "image/gif", ".svg": "image/svg+xml", ".webp": "image/webp"}
 
 
-def element_styles() -> str:
+def element_styles(ctx: RenderContext) -> str:
     """How every Sphinx construct looks in the EPUB (``data/epub/elements.css``), with the
-    colours of highlighted code; appended after the book's stylesheet."""
-    return ELEMENTS_CSS.read_text(encoding="utf-8") + "\n" + code_colours()
+    colours of highlighted code as the language's website has them; appended after the
+    book's stylesheet."""
+    site_css = ctx.paths.staging_html(ctx.language) / "_static" / "pygments.css"
+    return ELEMENTS_CSS.read_text(encoding="utf-8") + "\n" + code_colours(site_css)
 
 
 def script_font(ctx: RenderContext) -> fonts.ScriptFont | None:
@@ -82,8 +84,10 @@ def convert(doc: dict[str, Any]) -> Document:
     _drop_empty_toctrees(body)
     drop_other_format(body)
     mark_wide_tables(body)
+    code_left_to_right(body)
     _mark_footnotes(body)
     _drop_deprecated_roles(body)
+    _label_asides(body)
     _mark_part(body, doc["part"])
     return Document(uid=f"doc-{doc['id']}", href=href_of(doc["id"]), title=doc["title"],
                     part=doc["part"], body=body, sections=list(doc.get("sections", [])))
@@ -121,14 +125,34 @@ def _mark_footnotes(body: etree._Element) -> None:
             node.set("role", "doc-noteref")
 
 
-#: DPUB-ARIA roles EPUBCheck reports as deprecated (Sphinx writes them on citations).
+#: DPUB-ARIA roles EPUBCheck reports as deprecated (Sphinx writes them on the citations
+#: of a ``role="list"``), and the role that replaces them there.
 DEPRECATED_ROLES = frozenset({"doc-biblioentry", "doc-endnote"})
 
 
 def _drop_deprecated_roles(body: etree._Element) -> None:
     for node in body.iter():
         if isinstance(node.tag, str) and node.get("role") in DEPRECATED_ROLES:
-            del node.attrib["role"]
+            parent = node.getparent()
+            if parent is not None and parent.get("role") == "list":
+                node.set("role", "listitem")
+            else:
+                del node.attrib["role"]
+
+
+def _label_asides(body: etree._Element) -> None:
+    """Each ``<aside>`` (a topic, a sidebar: a landmark) is labelled by its title, so that
+    two of them on a page are told apart (axe's landmark-unique, which Ace runs)."""
+    for number, aside in enumerate(body.iter(xhtml.tag("aside")), start=1):
+        if aside.get("role") == "doc-footnote" or aside.get("aria-label") or aside.get("aria-labelledby"):
+            continue
+        title = next((p for p in aside.iter(xhtml.tag("p"))
+                      if any(xhtml.has_class(p, c) for c in ("topic-title", "sidebar-title"))), None)
+        if title is None:
+            continue
+        if not title.get("id"):
+            title.set("id", f"{body.get('id') or 'doc'}--aside-{number}-title")
+        aside.set("aria-labelledby", title.get("id"))
 
 
 def _mark_part(body: etree._Element, part: str) -> None:

@@ -37,7 +37,7 @@ from lxml.html import HtmlElement
 from .. import __version__
 from ..design import Design
 from ..direction import direction
-from ..elements import drop_other_format, mark_wide_tables
+from ..elements import code_left_to_right, drop_other_format, mark_wide_tables
 from ..errors import SourceError
 from . import artwork
 from .fetcher import URLPolicy
@@ -250,6 +250,7 @@ def adapt(fragment: str, sources: Sources, doc_id: str = "") -> HtmlElement:
     drop_other_format(root)
     footnotes_to_floats(root)
     mark_wide_tables(root)
+    code_left_to_right(root)
     inline_images(root, sources.for_doc(doc_id))
     return root
 

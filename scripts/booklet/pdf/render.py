@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from .. import fonts, hyphenation
+from .. import fonts, highlighting, hyphenation
 from ..atomic import atomic_output
 from ..context import RenderContext
 from ..errors import RenderError, ValidationError
@@ -94,7 +94,8 @@ def render_handout(ctx: RenderContext) -> None:
         raise RenderError("this language has no handout document", ctx.paths.book(ctx.language),
                           hint=f"add the {ctx.config.handout!r} document to the sources")
     prepared = prepare(ctx, "handout")
-    job = engine.Job(prepared.html, styles.stylesheet(prepared.font_rules, "handout.css", extra=script_font(ctx))
+    job = engine.Job(prepared.html, styles.stylesheet(prepared.font_rules, "handout.css", extra=script_font(ctx),
+                                       code_colours=code_colours(ctx))
                      + ctx.config.design.print_css(),
                      prepared.base_url, prepared.policy, ctx.strict,
                      _source(ctx, ctx.config.handout), "handout")
@@ -213,7 +214,8 @@ BOOK_SHEETS = ("book.css",)
 
 def _book_job(ctx: RenderContext, what: str, fitted: bool = True) -> engine.Job:
     prepared = prepare(ctx)
-    css = (styles.stylesheet(prepared.font_rules, *BOOK_SHEETS, extra=script_font(ctx))
+    css = (styles.stylesheet(prepared.font_rules, *BOOK_SHEETS, extra=script_font(ctx),
+                             code_colours=code_colours(ctx))
            + ctx.config.design.print_css()
            + (fitted_css(ctx) if fitted else ""))
     return engine.Job(prepared.html, css, prepared.base_url, prepared.policy, ctx.strict,
@@ -228,6 +230,11 @@ def _register_hyphenation(ctx: RenderContext) -> None:
 def script_font(ctx: RenderContext) -> fonts.ScriptFont | None:
     """The font configured for the script of ``ctx.language`` (``[tool.booklet] fonts``)."""
     return fonts.script_font_for(ctx.config.fonts, ctx.language, ctx.config.project)
+
+
+def code_colours(ctx: RenderContext) -> str:
+    """The colours of highlighted code, as the language's website has them."""
+    return highlighting.code_colours(ctx.paths.staging_html(ctx.language) / "_static" / "pygments.css")
 
 
 def font_prefixes(extra: fonts.ScriptFont | None = None) -> tuple[str, ...]:

@@ -58,17 +58,14 @@ def _rule(family: str, style: str, weight: int, path: Path) -> str:
             f'src: url("{path.resolve().as_uri()}"); }}')
 
 
-def stylesheet(font_rules: str, *names: str, extra: fonts.ScriptFont | None = None) -> str:
+def stylesheet(font_rules: str, *names: str, extra: fonts.ScriptFont | None = None,
+               code_colours: str = "") -> str:
     """*font_rules* (from :func:`static_fonts`) followed by the named stylesheets, then
-    the element styles (``elements.css``) and the code colours of Pygments; the script
+    the element styles (``elements.css``) and *code_colours* (from
+    :func:`booklet.highlighting.code_colours`; its default style if empty); the script
     font *extra* follows each family they name."""
-    sheets = "\n".join(data_text(name) for name in names) + "\n" + element_styles()
+    from ..highlighting import code_colours as default_colours
+
+    sheets = "\n".join(data_text(name) for name in [*names, "elements.css"])
+    sheets += "\n" + (code_colours or default_colours())
     return font_rules + fonts.with_fallback(sheets, extra)
-
-
-@cache
-def element_styles() -> str:
-    """How every Sphinx construct looks in print (``elements.css``), code colours included."""
-    from ..highlighting import code_colours
-
-    return data_text("elements.css") + "\n" + code_colours()

@@ -10,9 +10,8 @@ configures in ``[tool.booklet] fonts``). EPUBCheck and DAISY Ace (``tests/js``, 
 ``test_epub.py``) check every EPUB.
 
 The ``built`` fixture builds every format of every language once (strict, in a copy of
-the fixture under pytest's tmp folder). Until the builder loads its extension and theme
-by itself (issue 10, point 1, on the ``gen`` branch), the copy's ``conf.py`` gets the two
-lines the README asks for (:data:`TEMPORARY_CONF`): remove them when that lands.
+the fixture under pytest's tmp folder). Its ``conf.py`` never names booklet: the builder
+loads its own extension and theme.
 """
 
 from __future__ import annotations
@@ -34,9 +33,6 @@ from conftest import ROOTS, run_booklet
 ROOT = ROOTS / "technical-project"
 LANGUAGES = ("en", "de", "ru", "ar")
 SLUG = "tallyctl"
-#: Appended to the copy's conf.py until the builder loads itself (module docstring).
-TEMPORARY_CONF = ('\n# added by tests/test_constructs.py until booklet loads itself\n'
-                  'extensions.append("booklet.sphinxext")\nhtml_theme = "booklet"\n')
 #: Font name prefixes (pdffonts, without the subset tag) each language's PDFs may use.
 FAMILIES = ("Noto-Serif", "Noto-Sans", "IBM-Plex-Mono")
 SCRIPT_FAMILIES = {"ar": ("Noto-Sans-Arabic",)}
@@ -64,8 +60,6 @@ class Build:
 
 def copy_fixture(target: Path) -> Path:
     shutil.copytree(ROOT, target, ignore=shutil.ignore_patterns("build", "*.mo", "previews"))
-    with (target / "docs" / "conf.py").open("a", encoding="utf-8") as conf:
-        conf.write(TEMPORARY_CONF)
     return target
 
 

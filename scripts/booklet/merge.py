@@ -111,7 +111,7 @@ def _extras(paths: BuildPaths, shard: Shard) -> list[str]:
     """The per-language files a merge needs besides the outputs: book data and previews."""
     found = []
     for lang in shard.languages:
-        book = BuildPaths(paths.config).book(lang).relative_to(paths.root).as_posix()
+        book = paths.book(lang).relative_to(paths.root).as_posix()
         found.append(book)
         previews = shard.folder / "previews"
         if previews.is_dir():

@@ -58,6 +58,9 @@ def _parser() -> argparse.ArgumentParser:
     stat.add_argument("--json", action="store_true", help="print data instead of a table")
     commands.add_parser("check", parents=[common], help="run the catalog quality gate")
     commands.add_parser("clean", parents=[common], help="remove the build folder")
+    merge = commands.add_parser("merge", parents=[common],
+                                help="join build folders of single-language jobs into the build folder")
+    merge.add_argument("shards", nargs="+", type=Path, metavar="DIR", help="a job's build folder")
     commands.add_parser("preflight", parents=[common],
                         help="check the built outputs before printing or publishing a release")
     serve = commands.add_parser("serve", parents=[common], help="preview the website on 127.0.0.1, "
@@ -247,6 +250,15 @@ def cmd_preflight(args: argparse.Namespace, config: Config) -> int:
     return EXIT_BUILD if report.problems else EXIT_OK
 
 
+def cmd_merge(args: argparse.Namespace, config: Config) -> int:
+    from .fingerprint import inputs_fingerprint, package_digest
+    from .merge import merge
+
+    entries = merge(config, args.shards, inputs_fingerprint(config, config.strict, package_digest()))
+    log.info("%d output(s) in %s", len(entries), config.build_dir)
+    return EXIT_OK
+
+
 def cmd_serve(args: argparse.Namespace, config: Config) -> int:
     from .pipeline import build
     from .serve import serve
@@ -267,6 +279,7 @@ def cmd_serve(args: argparse.Namespace, config: Config) -> int:
 COMMANDS: dict[str, Callable[[argparse.Namespace, Config], int]] = {
     "build": cmd_build, "gettext": cmd_gettext, "update": cmd_update, "stat": cmd_stat,
     "check": cmd_check, "clean": cmd_clean, "serve": cmd_serve, "preflight": cmd_preflight,
+    "merge": cmd_merge,
 }
 
 

@@ -31,10 +31,10 @@ from babel.units import format_unit
 from .atomic import write_bytes
 from .config import Config
 from .manifest import Entry, pages_of
-from .paths import BuildPaths
+from .paths import DOWNLOADS, BuildPaths
 
 #: The folder of the downloadable files, inside the website.
-FOLDER = "download"
+FOLDER = DOWNLOADS
 #: The markers the theme's layout leaves on the title page.
 START, END = "<!-- booklet:downloads -->", "<!-- /booklet:downloads -->"
 MIME = {".pdf": "application/pdf", ".epub": "application/epub+zip"}
@@ -84,7 +84,7 @@ def cover(paths: BuildPaths, lang: str) -> Path:
 
 
 def folder(paths: BuildPaths) -> Path:
-    return paths.html_root / FOLDER
+    return paths.downloads
 
 
 def files(paths: BuildPaths, lang: str, entries: Mapping[str, Entry] | None = None

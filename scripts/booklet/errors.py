@@ -102,6 +102,12 @@ class ValidationError(BookletError):
     category = "validation error"
 
 
+class MergeError(BookletError):
+    """Build folders cannot be merged: other inputs, or paths leading out of a folder."""
+
+    category = "merge error"
+
+
 class LockError(BookletError):
     """Another build holds the build directory."""
 

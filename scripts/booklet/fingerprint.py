@@ -55,3 +55,16 @@ def language_fingerprint(config: Config, language: str, strict: bool, package: s
     if config.terms:
         digest.update(config.terms.read_bytes())
     return digest.hexdigest()
+
+
+def inputs_fingerprint(config: Config, strict: bool, package: str) -> str:
+    """One hash over what every language shares (settings, package, sources, terms): two
+    build folders with the same value come from the same inputs (``booklet merge``)."""
+    digest = hashlib.sha256()
+    settings = {**config.to_sphinx(), "project": "", "strict": strict}
+    digest.update(json.dumps(settings, sort_keys=True).encode())
+    digest.update(package.encode())
+    _digest_tree(digest, config.source_dir)
+    if config.terms:
+        digest.update(config.terms.read_bytes())
+    return digest.hexdigest()

@@ -83,6 +83,9 @@ def load(path: Path) -> dict[str, Entry]:
         return {}
 
 
-def save(path: Path, entries: dict[str, Entry]) -> None:
-    data = {"version": 1, "outputs": [asdict(entries[key]) for key in sorted(entries)]}
+def save(path: Path, entries: dict[str, Entry], inputs: str = "") -> None:
+    """Write the manifest; *inputs* is the fingerprint every language shares
+    (:func:`booklet.fingerprint.inputs_fingerprint`), which ``booklet merge`` compares."""
+    data = {"version": 1, "inputs": inputs,
+            "outputs": [asdict(entries[key]) for key in sorted(entries)]}
     write_bytes(path, (json.dumps(data, indent=1, sort_keys=True) + "\n").encode("utf-8"))

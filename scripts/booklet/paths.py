@@ -4,6 +4,8 @@
 
     build/html/<lang>/...             the website, one folder per language
     build/html/index.html             the language chooser
+    build/html/download/              every PDF and EPUB, covers, share cards (booklet.downloads)
+    build/html/opds.xml               the e-reader catalog (booklet.opds)
     build/pdf/<slug>-<lang>.pdf       reading PDF (and -print, -imposed variants)
     build/pdf/<slug>-handout-<lang>.pdf
     build/epub/<slug>-<lang>.epub
@@ -23,6 +25,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .config import Config
+
+#: The folder of the edition's files inside the website (also their URL path segment).
+DOWNLOADS = "download"
 
 
 @dataclass(frozen=True)
@@ -121,6 +126,11 @@ class BuildPaths:
     @property
     def sitemap(self) -> Path:
         return self.html_root / "sitemap.xml"
+
+    @property
+    def downloads(self) -> Path:
+        """The files offered on the website (:mod:`booklet.downloads`), inside it."""
+        return self.html_root / DOWNLOADS
 
     @property
     def pdf_dir(self) -> Path:

@@ -31,7 +31,7 @@ from pathlib import Path
 from . import atomic, manifest, scheduler, site
 from .config import FORMATS, Config
 from .errors import ConfigError
-from .fingerprint import language_fingerprint, package_digest
+from .fingerprint import inputs_fingerprint, language_fingerprint, package_digest
 from .lock import build_lock
 from .paths import BuildPaths
 from .tasks import (HEAVY_MODULES, Gate, LanguageJob, Settings, TaskResult, run_task,
@@ -157,7 +157,8 @@ def build(config: Config, languages: Sequence[str] | None = None, formats: Seque
         skipped = [lang for lang in languages if lang not in {j.language for j in todo}]
         settings = Settings(config, strict, verbosity, gate)
         results = _run_all(settings, todo, jobs or os.cpu_count() or 1, fail_fast)
-        _finish(config, paths, results, languages)
+        _finish(config, paths, results, languages,
+                inputs_fingerprint(config, strict, todo[0].package if todo else package_digest()))
     return BuildReport(results, skipped, time.monotonic() - started, notes)
 
 
@@ -204,7 +205,7 @@ def _language_result(job: LanguageJob, finished: list[TaskResult]) -> LanguageRe
 
 
 def _finish(config: Config, paths: BuildPaths, results: list[LanguageResult],
-            languages: Sequence[str]) -> None:
+            languages: Sequence[str], inputs: str = "") -> None:
     entries = manifest.load(paths.manifest)
     for result in results:
         for entry in result.entries:
@@ -213,7 +214,7 @@ def _finish(config: Config, paths: BuildPaths, results: list[LanguageResult],
     if paths.html_root.is_dir() and (results or not paths.chooser.exists()):
         site.finish(config, _titles(config, paths), entries)
         entries = manifest.refresh(entries, paths.root, "html")
-    manifest.save(paths.manifest, entries)
+    manifest.save(paths.manifest, entries, inputs)
 
 
 def _titles(config: Config, paths: BuildPaths) -> dict[str, str]:

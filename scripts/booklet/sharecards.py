@@ -18,10 +18,11 @@ from typing import Any
 from babel.core import get_global
 
 from .atomic import atomic_output
+from .paths import DOWNLOADS, BuildPaths
 
 CARD_SIZE = (1200, 630)
 #: Folder of the cards inside the website (the downloads' folder, see booklet.downloads).
-FOLDER = "download"
+FOLDER = DOWNLOADS
 
 
 def card_name(slug: str, lang: str) -> str:
@@ -53,11 +54,11 @@ def render_card(reading_pdf: Path, target: Path) -> None:
         card.save(tmp, format="PNG")
 
 
-def write_cards(paths: Any, languages: Sequence[str]) -> None:
+def write_cards(paths: BuildPaths, languages: Sequence[str]) -> None:
     """The card of every language whose reading PDF is newer than its card."""
     for lang in languages:
         reading = paths.pdf(lang)
-        target = paths.html_root / FOLDER / card_name(paths.config.slug, lang)
+        target = paths.downloads / card_name(paths.config.slug, lang)
         if reading.is_file() and (not target.is_file()
                                   or target.stat().st_mtime < reading.stat().st_mtime):
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -190,3 +190,14 @@ def test_justification_of_each_edition(lang: str, tmp_path: Path) -> None:
     assert not report.failures(), f"{lang}: {report.summary()}: " + "; ".join(
         f"{gap:.2f} em p.{line.page} {line.text!r}" for gap, line in typometrics.wide_lines(pdf))
     assert os.path.getsize(pdf) > 10_000
+
+
+def test_a_bound_no_break_space_is_a_gap_the_plan_counts() -> None:
+    """``20\u00a0January``: one piece, never broken, but its no-break space is stretched
+    like the others, so the plan counts it among the line's gaps."""
+    paragraph = lxml.html.fragment_fromstring(f"<p>On 20{NBSP}January it was cold</p>")
+    pieces = linebreak.tokenize(paragraph, lambda w: [])
+    assert [p.bound for p in pieces] == [0, 1, 0, 0, 0]
+    m = _measure([12, 40, 8, 10, 20], width=200.0)
+    width, spaces, _ = linebreak._natural(pieces, m, 0, 4)
+    assert spaces == 5

@@ -41,6 +41,8 @@ INLINE = frozenset({"a", "em", "strong", "b", "i", "span", "cite", "abbr", "sup"
 FOOTNOTE_CLASS = "footnote"
 NBSP, SHY = "\u00a0", "\u00ad"
 WHITESPACE = re.compile(r"[ \t\n\r\f]+")
+#: The natural width of a space in the booklet's fonts, in em (for no-break spaces).
+SPACE_EM = 0.26
 #: Given to a paragraph whose breaks are imposed (see the module docstring).
 PLANNED_CSS = "hyphens: manual"
 #: Lets the measuring copy run on in one line.
@@ -68,6 +70,13 @@ class Piece:
     @property
     def chars(self) -> int:
         return self.where.end - self.where.start if self.where is not None else 0
+
+    @property
+    def bound(self) -> int:
+        """No-break spaces inside the piece: gaps justification stretches, never breaks."""
+        if self.where is None:
+            return 0
+        return getattr(self.where.node, self.where.attr)[self.where.start:self.where.end].count(NBSP)
 
 
 # ------------------------------------------------------------------------ tokenizing
@@ -276,15 +285,19 @@ class Line:
 
 
 class _Sums:
-    """Running totals over the pieces, so that a line's figures take constant time."""
+    """Running totals over the pieces, so that a line's figures take constant time.
+
+    A no-break space inside a piece is a gap too (its natural width taken as
+    :data:`SPACE_EM`); it counts from the line where its piece is."""
 
     def __init__(self, pieces: Sequence[Piece], m: Measure) -> None:
-        self.spaces, self.natural, self.chars = [0], [0.0], [0]
+        self.spaces, self.natural, self.chars, self.bound = [0], [0.0], [0], [0]
         for k, piece in enumerate(pieces):
             space = piece.after == SPACE and k + 1 < len(pieces)
             self.spaces.append(self.spaces[-1] + space)
             self.natural.append(self.natural[-1] + (m.left[k + 1] - m.right[k] if space else 0.0))
             self.chars.append(self.chars[-1] + (m.chars[k] if m.chars else 0))
+            self.bound.append(self.bound[-1] + piece.bound)
 
 
 def _natural(pieces: Sequence[Piece], m: Measure, start: int, end: int,
@@ -292,8 +305,9 @@ def _natural(pieces: Sequence[Piece], m: Measure, start: int, end: int,
     """(width, number of spaces, total natural space) of a line of pieces start..end."""
     sums = sums or _Sums(pieces, m)
     width = m.right[end] - m.left[start] + (m.hyphen if pieces[end].after == HYPHEN else 0.0)
-    spaces = sums.spaces[end] - sums.spaces[start]
-    natural = sums.natural[end] - sums.natural[start]
+    bound = sums.bound[end + 1] - sums.bound[start]
+    spaces = sums.spaces[end] - sums.spaces[start] + bound
+    natural = sums.natural[end] - sums.natural[start] + bound * SPACE_EM * m.font_size
     spacing = (m.word_spacing + m.letter_spacing) * m.font_size
     letters = m.letter_spacing * m.font_size * (sums.chars[end + 1] - sums.chars[start])
     return width + spaces * spacing + letters, spaces, natural + spaces * spacing

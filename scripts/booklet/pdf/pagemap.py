@@ -18,11 +18,9 @@ VERSION = 1
 
 def anchors_by_page(document: Any) -> dict[str, int]:
     """Every anchor (``id``) of a laid-out WeasyPrint document -> its page number."""
-    pages: dict[str, int] = {}
-    for number, page in enumerate(document.pages, start=1):
-        for anchor in page.anchors:
-            pages.setdefault(anchor, number)
-    return dict(sorted(pages.items()))
+    from ..adapters import weasyprint as wp  # noqa: PLC0415 - the EPUB reads pages without it
+
+    return wp.anchors_by_page(document)
 
 
 def save(paths: BuildPaths, lang: str, pages: dict[str, int]) -> None:

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import hyphenation
+from ..adapters import weasyprint as wp
 from ..atomic import atomic_output
 from ..context import RenderContext
 from ..errors import RenderError, ValidationError
@@ -222,8 +223,7 @@ def _register_hyphenation(ctx: RenderContext) -> None:
 
 def _check_fonts(document: Any, job: engine.Job) -> None:
     """Every font in the PDF is one of ours: no silent fallback to a system font."""
-    names = sorted({font.name.decode("latin-1").split("+", 1)[-1]
-                    for font in document.fonts.values()})
+    names = wp.font_names(document)
     foreign = [name for name in names if not name.startswith(FONT_PREFIX)]
     if foreign:
         raise RenderError(f"the {job.what} uses font(s) other than Noto: {', '.join(foreign)}",

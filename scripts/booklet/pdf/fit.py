@@ -289,13 +289,15 @@ def _plans(html: str, failing: dict[str, Verdict],
     """Breaks planned for the whole paragraph (:mod:`.linebreak`) for each failing
     paragraph that can have them, kept where the galley shows them set as planned and
     better than the paragraph as it is."""
+    if not failing:
+        return {}
     tokens = _tokenizer(html)
 
     def measuring(paragraph: Any) -> None:
         pieces = tokens(paragraph)
         if pieces:
             linebreak.measuring_copy(pieces)
-            paragraph.append(linebreak._mark(-1, "\u2010"))
+            paragraph.append(linebreak.hyphen_probe())
 
     copies = {f"{key}@{MEASURING}": (key, linebreak.MEASURING_CSS, measuring) for key in failing}
     measured = wp.piece_positions(layout(*galley_document(html, copies)), f"@{MEASURING}")
@@ -405,12 +407,3 @@ def fit_book(html: str, css: str, trial_layout: Callable[[str, str], Any],
     choices.save({keys[p]: c for p, c in settled.items()})
     plans = {p: c for p, c in settled.items() if isinstance(c, dict)}
     return Fitted(impose_plans(html, plans), rules(settled))
-
-
-def fit(html: str, css: str, layout: Callable[[str, str], Any],
-        trial_layout: Callable[[str, str], Any] | None = None,
-        choices: Choices | None = None) -> tuple[Any, str]:
-    """Lay out *html* with ``layout(html, extra_css)``, its paragraphs fitted
-    (:func:`fit_book`). Returns the document and the extra CSS."""
-    fitted = fit_book(html, css, trial_layout or layout, choices)
-    return layout(fitted.html, fitted.css), fitted.css

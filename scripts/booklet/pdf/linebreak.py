@@ -208,6 +208,11 @@ def _mark(number: int, text: str = "") -> Any:
     return span
 
 
+def hyphen_probe() -> Any:
+    """A span measuring the hyphen drawn at a break (``data-b="-1"``)."""
+    return _mark(-1, "\u2010")
+
+
 def _insert_after(element: Any, new: Any) -> None:
     new.tail, element.tail = element.tail, None
     element.addnext(new)

@@ -201,3 +201,11 @@ def test_a_bound_no_break_space_is_a_gap_the_plan_counts() -> None:
     m = _measure([12, 40, 8, 10, 20], width=200.0)
     width, spaces, _ = linebreak._natural(pieces, m, 0, 4)
     assert spaces == 5
+
+
+def test_no_break_is_expected_beside_a_no_break_space() -> None:
+    """``брошюра\u00a0— не``: a line breaker breaks neither before nor after the dash
+    that a no-break space binds; after a free dash it may (``19–20``), not in ``-5``."""
+    paragraph = lxml.html.fragment_fromstring(f"<p>брошюра{NBSP}— не 19–20 a-5</p>")
+    kinds = [p.after for p in linebreak.tokenize(paragraph, lambda w: [])]
+    assert kinds == [SPACE, SPACE, DASH, SPACE, END]

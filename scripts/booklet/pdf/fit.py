@@ -108,9 +108,11 @@ WORD_SPACINGS = (0.0, -0.02, -0.04, -0.06)
 #: it out.
 LETTER_SPACINGS = (0.0, -0.008)
 LETTER_SPACING_DEMERITS = 5e4
-#: Where a planned paragraph may be hyphenated (TeX's limits: two letters before the
-#: hyphen, three after, words of five letters or more).
-PLANNED_HYPHENATION = {"min_word": 5, "left": 2, "right": 3}
+#: Where a planned paragraph may be hyphenated: two letters before the hyphen and two
+#: after (TeX's Russian limits; Turkic syllables are as short), three after in the
+#: languages of :data:`RIGHT_THREE` (TeX's English ones), words long enough for both.
+PLANNED_HYPHENATION = {"min_word": 4, "left": 2, "right": 2}
+RIGHT_THREE = frozenset({"en", "de", "fr", "it", "es", "pt", "nl"})
 #: The index of a paragraph set as it is, without adjustment.
 UNADJUSTED = -1
 #: The variants tried in each round of trials: a later round only sets the paragraphs
@@ -277,7 +279,11 @@ def _language(html: str) -> str:
 
 
 def _tokenizer(html: str) -> Callable[[Any], list[linebreak.Piece] | None]:
-    hyphenate = hyphenation.hyphenator(_language(html), **PLANNED_HYPHENATION)
+    language = _language(html)
+    limits = dict(PLANNED_HYPHENATION)
+    if language.split("-")[0].split("_")[0].lower() in RIGHT_THREE:
+        limits.update(right=3, min_word=5)
+    hyphenate = hyphenation.hyphenator(language, **limits)
 
     def pieces(paragraph: Any) -> list[linebreak.Piece] | None:
         return linebreak.tokenize(paragraph, hyphenate) if linebreak.plannable(paragraph) else None

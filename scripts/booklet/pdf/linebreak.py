@@ -40,6 +40,8 @@ INLINE = frozenset({"a", "em", "strong", "b", "i", "span", "cite", "abbr", "sup"
 #: A footnote: its text goes to the foot of the page, its call stays in the line.
 FOOTNOTE_CLASS = "footnote"
 NBSP, SHY = "\u00a0", "\u00ad"
+#: Characters across which no line breaker breaks: no-break spaces, word joiners.
+GLUE = frozenset({NBSP, "\u202f", "\u2060", "\ufeff"})
 WHITESPACE = re.compile(r"[ \t\n\r\f]+")
 #: The natural width of a space in the booklet's fonts, in em (for no-break spaces).
 SPACE_EM = 0.26
@@ -165,7 +167,11 @@ def _cuts(word: str, hyphenate: Callable[[str], Sequence[int]]) -> Iterator[tupl
     """(offset, kind) of the break opportunities inside a run of non-space text."""
     dashes = set()
     for i, char in enumerate(word[:-1]):
-        if (char in BREAK_AFTER and i > 0) or (word[i + 1] in BREAK_BEFORE and i >= 0):
+        after, before = word[i + 1], word[i - 1] if i else ""
+        if char in GLUE or after in GLUE:
+            continue  # a no-break space (or joiner) binds both its sides
+        if (char in BREAK_AFTER and before and not (char in "-/" and after.isdigit())) \
+                or after in BREAK_BEFORE:
             dashes.add(i + 1)
     yield from ((i, DASH) for i in dashes)
     for match in re.finditer(r"[^\W\d_]+", word):

@@ -134,14 +134,17 @@ def test_no_fourth_hyphen_in_a_row() -> None:
 
 
 def test_a_dash_break_the_breaker_would_take_is_not_left_on_the_line() -> None:
-    """After ``19–`` a line breaker may break by itself: a plan must not leave room for
-    that piece on a line it ends earlier."""
-    pieces = [Piece(None, SPACE), Piece(None, SPACE), Piece(None, DASH), Piece(None, SPACE),
-              Piece(None, END)]
-    m = _measure([30, 30, 15, 15, 80], [SPACE, SPACE, DASH, SPACE, END])
+    """After ``10–`` a line breaker may break by itself: a plan must not end a line
+    earlier while that piece would still fit on it (WeasyPrint would take it). Without
+    the rule, the best first line of these pieces ends at piece 4, with room for 5."""
+    widths = [28, 10, 8, 18, 8, 10, 28, 8, 28, 15, 18, 22]
+    kinds = [SPACE, DASH, SPACE, SPACE, SPACE, DASH, DASH, SPACE, SPACE, SPACE, DASH, END]
+    pieces = [Piece(None, kind) for kind in kinds]
+    m = _measure(widths, kinds)
+    assert m.right[5] - m.left[0] <= m.width  # "… 8 10–" fits on the first line
     result = linebreak.plan(pieces, m)
     assert result is not None
-    assert result[1][0].end != 1  # "…30 30" with room for "15–" is not a line
+    assert result[1][0].end == 5, result[1]
 
 
 def test_tokens_and_imposed_breaks() -> None:

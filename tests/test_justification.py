@@ -134,14 +134,17 @@ def test_no_fourth_hyphen_in_a_row() -> None:
 
 
 def test_a_dash_break_the_breaker_would_take_is_not_left_on_the_line() -> None:
-    """After ``19–`` a line breaker may break by itself: a plan must not leave room for
-    that piece on a line it ends earlier."""
-    pieces = [Piece(None, SPACE), Piece(None, SPACE), Piece(None, DASH), Piece(None, SPACE),
-              Piece(None, END)]
-    m = _measure([30, 30, 15, 15, 80], [SPACE, SPACE, DASH, SPACE, END])
+    """After ``10–`` a line breaker may break by itself: a plan must not end a line
+    earlier while that piece would still fit on it (WeasyPrint would take it). Without
+    the rule, the best first line of these pieces ends at piece 4, with room for 5."""
+    widths = [28, 10, 8, 18, 8, 10, 28, 8, 28, 15, 18, 22]
+    kinds = [SPACE, DASH, SPACE, SPACE, SPACE, DASH, DASH, SPACE, SPACE, SPACE, DASH, END]
+    pieces = [Piece(None, kind) for kind in kinds]
+    m = _measure(widths, kinds)
+    assert m.right[5] - m.left[0] <= m.width  # "… 8 10–" fits on the first line
     result = linebreak.plan(pieces, m)
     assert result is not None
-    assert result[1][0].end != 1  # "…30 30" with room for "15–" is not a line
+    assert result[1][0].end == 5, result[1]
 
 
 def test_tokens_and_imposed_breaks() -> None:
@@ -190,3 +193,22 @@ def test_justification_of_each_edition(lang: str, tmp_path: Path) -> None:
     assert not report.failures(), f"{lang}: {report.summary()}: " + "; ".join(
         f"{gap:.2f} em p.{line.page} {line.text!r}" for gap, line in typometrics.wide_lines(pdf))
     assert os.path.getsize(pdf) > 10_000
+
+
+def test_a_bound_no_break_space_is_a_gap_the_plan_counts() -> None:
+    """``20\u00a0January``: one piece, never broken, but its no-break space is stretched
+    like the others, so the plan counts it among the line's gaps."""
+    paragraph = lxml.html.fragment_fromstring(f"<p>On 20{NBSP}January it was cold</p>")
+    pieces = linebreak.tokenize(paragraph, lambda w: [])
+    assert [p.bound for p in pieces] == [0, 1, 0, 0, 0]
+    m = _measure([12, 40, 8, 10, 20], width=200.0)
+    width, spaces, _ = linebreak._natural(pieces, m, 0, 4)
+    assert spaces == 5
+
+
+def test_no_break_is_expected_beside_a_no_break_space() -> None:
+    """``брошюра\u00a0— не``: a line breaker breaks neither before nor after the dash
+    that a no-break space binds; after a free dash it may (``19–20``), not in ``-5``."""
+    paragraph = lxml.html.fragment_fromstring(f"<p>брошюра{NBSP}— не 19–20 a-5</p>")
+    kinds = [p.after for p in linebreak.tokenize(paragraph, lambda w: [])]
+    assert kinds == [SPACE, SPACE, DASH, SPACE, END]

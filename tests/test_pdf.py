@@ -117,7 +117,8 @@ class Book:
         return json.loads((self.build / ".work" / lang / "book.json").read_text(encoding="utf-8"))
 
     def page_map(self, lang: str) -> dict[str, int]:
-        return json.loads((self.build / ".work" / lang / "pages.json").read_text(encoding="utf-8"))
+        data = json.loads((self.build / ".work" / lang / "pages.json").read_text(encoding="utf-8"))
+        return data["pages"]
 
 
 @pytest.fixture(scope="session")
@@ -520,10 +521,10 @@ def test_line_break_fix_keeps_words_on_the_line(tmp_path: Path) -> None:
 def test_no_heading_alone_at_the_foot_of_a_page(book: Book, lang: str) -> None:
     from weasyprint.formatting_structure import boxes
 
-    from booklet.pdf import render
+    from booklet.pdf import layout
 
     config = load_config(ROOT, {"build-dir": str(book.build)})
-    document = render.book_layout(RenderContext(config, lang))
+    document = layout.lay_out(RenderContext(config, lang)).document
     for number, page in enumerate(document.pages, start=1):
         blocks = [b.element_tag for b in page._page_box.descendants()
                   if isinstance(b, boxes.BlockBox) and b.element_tag in ("h1", "h2", "h3", "p", "li",
@@ -533,41 +534,62 @@ def test_no_heading_alone_at_the_foot_of_a_page(book: Book, lang: str) -> None:
 
 def test_known_fitting_choices_give_the_book_a_clean_build_gives(book: Book, tmp_path: Path) -> None:
     """The fitting cache: after an edit, the known choices plus the new ones give exactly
-    the rules a build from scratch gives; with nothing edited, one layout suffices."""
+    the HTML and rules a build from scratch gives; with nothing edited, no galley is set."""
     from dataclasses import replace
 
-    from booklet.pdf import fit, render
+    from booklet.pdf import fit, layout
+    from booklet.pdf.prepare import prepare
 
     config = load_config(ROOT, {"build-dir": str(book.build)})
-    job = render._book_job(RenderContext(config, "ru"), what="test", fitted=False)
+    ctx = RenderContext(config, "ru")
+    job = layout.book_job(ctx, prepare(ctx))
     calls: list[str] = []
 
-    def layout(html: str, css: str):
-        calls.append(css)
-        return engine.layout(replace(job, html=html, css=job.css + css))
-
     def trial(html: str, css: str):
+        calls.append(css)
         return engine.layout(replace(job, html=html, css=job.css + css, strict=False))
 
     first = re.search(r'<p [^>]*data-p="[^"]+"[^>]*>', job.html)
     assert first is not None
     edited = job.html.replace(first.group(0), first.group(0) + "Вставленные слова. ", 1)
-    clean_doc, clean_css = fit.fit(edited, job.css, layout, trial, fit.Choices(tmp_path / "a.json"))
-    assert clean_css, "no paragraph was adjusted: the test proves nothing"
-    fit.fit(job.html, job.css, layout, trial, fit.Choices(tmp_path / "b.json"))
-    cached_doc, cached_css = fit.fit(edited, job.css, layout, trial, fit.Choices(tmp_path / "b.json"))
-    assert cached_css == clean_css
-    assert len(cached_doc.pages) == len(clean_doc.pages)
+    clean = fit.fit_book(edited, job.css, trial, fit.Choices(tmp_path / "a.json"))
+    assert clean.css, "no paragraph was adjusted: the test proves nothing"
+    assert clean.html != edited, "no paragraph's breaks were planned: the test proves nothing"
+    fit.fit_book(job.html, job.css, trial, fit.Choices(tmp_path / "b.json"))
+    cached = fit.fit_book(edited, job.css, trial, fit.Choices(tmp_path / "b.json"))
+    assert cached == clean
     calls.clear()
-    fit.fit(edited, job.css, layout, trial, fit.Choices(tmp_path / "b.json"))
-    assert calls == [clean_css]
+    assert fit.fit_book(edited, job.css, trial, fit.Choices(tmp_path / "b.json")) == clean
+    assert calls == []
 
 
-def test_page_map_function_matches_the_file(book: Book) -> None:
+def test_print_and_imposed_use_the_current_reading_pdf_only(book: Book, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """The formats made from the reading PDF take the saved file when its layout record is
+    current (no layout), and lay the book out when ``book.json`` changed since (contents,
+    not file times, decide)."""
+    from booklet.pdf import layout, pagemap
+
     if os.environ.get("BOOKLET_TEST_PDF"):
         pytest.skip("checks a build made by this session")
-    from booklet.pdf import page_map
-
-    config = load_config(ROOT, {"build-dir": str(book.build)})
+    build = tmp_path / "build"
     lang = book.languages[0]
-    assert page_map(RenderContext(config, lang)) == book.page_map(lang)
+    shutil.copytree(book.build / ".work" / lang, build / ".work" / lang)
+    (build / "pdf").mkdir(parents=True)
+    shutil.copy2(book.pdf(lang), build / "pdf" / book.pdf(lang).name)
+    ctx = RenderContext(load_config(ROOT, {"build-dir": str(build)}), lang)
+    laid_out: list[str] = []
+    real = layout.lay_out
+    monkeypatch.setattr(layout, "lay_out", lambda c: laid_out.append(c.language) or real(c))
+    assert layout.reading_pdf(ctx) == book.pdf(lang).read_bytes()
+    assert laid_out == []
+    record = pagemap.load_record(ctx.paths, lang)
+    assert record is not None and record.key == layout.key(ctx)
+    book_json = ctx.paths.book(lang)
+    book_json.write_text(book_json.read_text(encoding="utf-8").replace("}", " }", 1),
+                         encoding="utf-8")
+    os.utime(book_json, (0, 0))  # older than the PDF: file times would call it current
+    layout.reading_pdf(ctx)
+    assert laid_out == [lang]
+
+

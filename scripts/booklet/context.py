@@ -1,9 +1,12 @@
-"""What a renderer gets: the configuration, one language, and where things are."""
+"""What a renderer gets: the configuration, one language, and where things are.
+
+It holds no state shared between renderers: what one renderer makes for another is an
+explicit object or file (the book's layout: :mod:`booklet.pdf.layout`)."""
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
@@ -19,7 +22,6 @@ class RenderContext:
     language: str
     strict: bool = True
     verbosity: int = 0
-    _cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @cached_property
     def paths(self) -> BuildPaths:

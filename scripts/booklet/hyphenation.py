@@ -35,9 +35,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-import pyphen
-
 from booklet import atomic
+from booklet.adapters import pyphen
 from booklet.errors import ConfigError
 
 logger = logging.getLogger(__name__)
@@ -226,7 +225,7 @@ class CaseFoldingHyphDict(pyphen.HyphDict):
         super().__init__(path)
         self.rule = rule
 
-    def positions(self, word: str) -> list[pyphen.DataInt]:
+    def positions(self, word: str) -> list[Any]:
         """Hyphenation points of ``word``, with ``İ`` kept one character long."""
         return super().positions(self.rule.lower(word))
 
@@ -266,16 +265,13 @@ def _rule_for(language: str, rules: Mapping[str, SyllableRule]) -> SyllableRule 
 
 def _has_foreign_dictionary(language: str) -> bool:
     """Whether pyphen resolves ``language`` to a dictionary this module did not register."""
-    code = pyphen.language_fallback(language)
-    return code is not None and pyphen.LANGUAGES[code] != _registered.get(code)
+    code = pyphen.resolve(language)
+    return code is not None and pyphen.dictionary_file(code) != _registered.get(code)
 
 
 def _register_rule(rule: SyllableRule, path: Path) -> None:
     """Point pyphen's language tables and its dictionary cache at ``path``."""
-    pyphen.LANGUAGES[rule.code] = path
-    pyphen.LANGUAGES_LOWERCASE[rule.code.lower()] = rule.code
-    # Replacing the cache entry also drops patterns read from an older file version.
-    pyphen.hdcache[path] = CaseFoldingHyphDict(path, rule)
+    pyphen.register(rule.code, path, CaseFoldingHyphDict(path, rule))
     _registered[rule.code] = path
     logger.debug("registered hyphenation dictionary %s for %s", path, rule.code)
 
@@ -284,11 +280,8 @@ def hyphenator(language: str, *, min_word: int = 6, left: int = 3,
                right: int = 3) -> Callable[[str], list[int]]:
     """The hyphenation points of a word of ``language``, as WeasyPrint finds them with
     ``hyphenate-limit-chars: min_word left right`` (none without a dictionary)."""
-    code = pyphen.language_fallback(language.replace("-", "_"))
+    code = pyphen.resolve(language.replace("-", "_"))
     if code is None:
         return lambda word: []
-    dictionary = pyphen.Pyphen(lang=code, left=left, right=right)
-
-    def points(word: str) -> list[int]:
-        return [int(p) for p in dictionary.positions(word)] if len(word) >= min_word else []
-    return points
+    find = pyphen.hyphenator(code, left, right)
+    return lambda word: find(word) if len(word) >= min_word else []

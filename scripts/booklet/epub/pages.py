@@ -1,8 +1,9 @@
 """The page-list: where each page of the printed booklet starts in the EPUB.
 
-The PDF renderer records the printed page of every anchor (``id``) of the book
-(:func:`booklet.pdf.page_map`, stored as ``build/.work/<lang>/pages.json``). The EPUB
-gets one page-break marker per printed page::
+The reading PDF's renderer records the printed page of every anchor (``id``) of the
+book (:mod:`booklet.pdf.pagemap`, stored as ``build/.work/<lang>/pages.json``); the
+EPUB reads that file only (:func:`load`). It gets one page-break marker per printed
+page::
 
     <span epub:type="pagebreak" role="doc-pagebreak" id="page-7" aria-label="7"></span>
 
@@ -25,7 +26,6 @@ its first child and just before any other element, outside any table structure.
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -52,17 +52,19 @@ class Break:
 
 
 def load(ctx: Any) -> dict[str, int] | None:
-    """The page map of ``ctx.language`` (anchor -> printed page), or ``None`` if there is none."""
-    try:
-        from .. import pdf
-    except ImportError:
-        pdf = None
-    if pdf is not None and hasattr(pdf, "page_map"):
-        pages = pdf.page_map(ctx)
-    else:
-        path = ctx.paths.page_map(ctx.language)
-        pages = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
-    return normalize(pages) if pages else None
+    """The page map of ``ctx.language`` (anchor -> printed page) that the reading PDF's
+    renderer saved, or ``None`` if there is none or it is of an older layout of the book.
+    Only the file is read: the book is never laid out here."""
+    from ..pdf import layout, pagemap  # noqa: PLC0415 - the print side's record format
+
+    record = pagemap.load_record(ctx.paths, ctx.language)
+    if record is None:
+        return None
+    if record.key != layout.key(ctx):
+        log.warning("%s: the page map %s is of an older layout of the book: build the pdf "
+                    "format too", ctx.language, ctx.paths.page_map(ctx.language))
+        return None
+    return normalize(record.pages) or None
 
 
 def normalize(pages: Mapping[str, Any]) -> dict[str, int]:

@@ -25,12 +25,11 @@ from typing import Any
 import weasyprint
 from weasyprint.text.fonts import FontConfiguration
 
+from ..adapters import weasyprint as wp
 from ..errors import RenderError
-from . import wpfix
 from .fetcher import Blocked, SafeURLFetcher, URLPolicy
 
 log = logging.getLogger(__name__)
-wpfix.apply()
 
 #: The loggers WeasyPrint reports problems on.
 LOGGERS = ("weasyprint", "weasyprint.progress")
@@ -90,7 +89,9 @@ class Job:
 
 
 def layout(job: Job) -> weasyprint.Document:
-    """Lay out *job* (raises :class:`RenderError`, :class:`UnsafeURLError`)."""
+    """Lay out *job* (raises :class:`RenderError`, :class:`UnsafeURLError`; and on a
+    WeasyPrint other than the one :mod:`booklet.adapters.weasyprint` was checked with)."""
+    wp.apply_fixes()
     fetcher = SafeURLFetcher(job.policy)
     font_config = FontConfiguration()
     with captured() as problems, _unsafe_as_error():

@@ -30,23 +30,21 @@ import copy
 import hashlib
 import json
 import logging
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import lxml.html
-import weasyprint
-from weasyprint.formatting_structure import boxes
 
 from .. import hyphenation
+from ..adapters import weasyprint as wp
+from ..adapters.weasyprint import LineFacts, paragraph_lines  # noqa: F401 - part of fit's API
 from ..atomic import write_bytes
-from . import linebreak, wpfix
+from . import linebreak
 
 log = logging.getLogger(__name__)
 
-#: Word space of Noto Serif and Noto Sans, in em (``hmtx`` of U+0020: 260/1000).
-SPACE_EM = 0.26
 #: The word gaps a justified line may have, in em (the targets of :mod:`.typometrics`).
 LIMITS = linebreak.LIMITS
 MAX_HYPHEN_RUN = LIMITS.max_hyphen_run
@@ -59,20 +57,6 @@ ADJUSTMENTS = (
     "hyphenate-limit-chars: 5 2 3; word-spacing: -0.04em",
     "word-spacing: 0.02em",
 )
-
-
-@dataclass(frozen=True)
-class LineFacts:
-    paragraph: str
-    spaces: int  # word spaces (and no-break spaces: WeasyPrint stretches both)
-    gap: float  # average word gap of the line, px
-    hyphenated: bool
-    natural: float = 0.0  # average natural word space of the line's fonts, px
-    font_size: float = 0.0  # px
-
-    @property
-    def gap_em(self) -> float:
-        return self.gap / self.font_size if self.font_size else 0.0
 
 
 @dataclass(frozen=True)
@@ -91,58 +75,6 @@ class Verdict:
 
     def __bool__(self) -> bool:
         return self.score > 0
-
-
-def paragraph_lines(document: Any) -> dict[str, list[LineFacts]]:
-    """The justified lines of every numbered paragraph, in order (last lines dropped)."""
-    found: dict[str, list[LineFacts]] = {}
-    for page in document.pages:
-        for block in _justified_blocks(page._page_box):
-            key = block.element.get("data-p")
-            for line in block.children:
-                if isinstance(line, boxes.LineBox):
-                    facts = _line_facts(key, line)
-                    if facts is not None:
-                        found.setdefault(key, []).append(facts)
-    return {key: lines[:-1] for key, lines in found.items()}
-
-
-def _justified_blocks(box: Any) -> Iterator[Any]:
-    if (isinstance(box, boxes.BlockBox) and box.element is not None
-            and box.element.get("data-p") and box.style["text_align_all"] == "justify"):
-        yield box
-        return
-    for child in getattr(box, "children", ()):
-        if isinstance(child, boxes.ParentBox) and not isinstance(child, boxes.LineBox):
-            yield from _justified_blocks(child)
-
-
-def _line_facts(key: str, line: Any) -> LineFacts | None:
-    texts = [b for b in line.descendants() if isinstance(b, boxes.TextBox) and b.text]
-    if not texts:
-        return None
-    spaces, width, unjustified = 0, 0.0, 0.0
-    for i, box in enumerate(texts):
-        text = box.text
-        if i == 0:
-            text = text.lstrip(" ")
-        if i == len(texts) - 1:
-            text = text.rstrip(" ")
-        count = text.count(" ") + text.count("\u00a0")
-        style = box.style
-        natural = SPACE_EM * style["font_size"] + style["word_spacing"] + 2 * _letter(style)
-        spaces += count
-        width += count * (natural + (box.justification_spacing or 0))
-        unjustified += count * natural
-    hyphen = texts[-1].style["hyphenate_character"]
-    return LineFacts(key, spaces, width / spaces if spaces else 0.0,
-                     bool(hyphen) and texts[-1].text.rstrip(" ").endswith(hyphen),
-                     unjustified / spaces if spaces else 0.0, line.style["font_size"])
-
-
-def _letter(style: Any) -> float:
-    value = style["letter_spacing"]
-    return 0.0 if value == "normal" else float(value)
 
 
 def verdicts(lines: dict[str, list[LineFacts]]) -> dict[str, Verdict]:
@@ -176,9 +108,11 @@ WORD_SPACINGS = (0.0, -0.02, -0.04, -0.06)
 #: it out.
 LETTER_SPACINGS = (0.0, -0.008)
 LETTER_SPACING_DEMERITS = 5e4
-#: Where a planned paragraph may be hyphenated (TeX's limits: two letters before the
-#: hyphen, three after, words of five letters or more).
-PLANNED_HYPHENATION = {"min_word": 5, "left": 2, "right": 3}
+#: Where a planned paragraph may be hyphenated: two letters before the hyphen and two
+#: after (TeX's Russian limits; Turkic syllables are as short), three after in the
+#: languages of :data:`RIGHT_THREE` (TeX's English ones), words long enough for both.
+PLANNED_HYPHENATION = {"min_word": 4, "left": 2, "right": 2}
+RIGHT_THREE = frozenset({"en", "de", "fr", "it", "es", "pt", "nl"})
 #: The index of a paragraph set as it is, without adjustment.
 UNADJUSTED = -1
 #: The variants tried in each round of trials: a later round only sets the paragraphs
@@ -309,8 +243,8 @@ def paragraph_keys(html: str, salt: str) -> dict[str, str]:
 
 def _salt(css: str) -> str:
     """The stylesheet, the WeasyPrint version and the judging code: all a choice rests on."""
-    digest = hashlib.sha256(f"{weasyprint.__version__}\0{css}".encode())
-    for module in (__file__, wpfix.__file__, linebreak.__file__, hyphenation.__file__):
+    digest = hashlib.sha256(f"{wp.version_salt()}\0{css}".encode())
+    for module in (__file__, wp.__file__, linebreak.__file__, hyphenation.__file__):
         digest.update(Path(module).read_bytes())
     return digest.hexdigest()
 
@@ -345,7 +279,11 @@ def _language(html: str) -> str:
 
 
 def _tokenizer(html: str) -> Callable[[Any], list[linebreak.Piece] | None]:
-    hyphenate = hyphenation.hyphenator(_language(html), **PLANNED_HYPHENATION)
+    language = _language(html)
+    limits = dict(PLANNED_HYPHENATION)
+    if language.split("-")[0].split("_")[0].lower() in RIGHT_THREE:
+        limits.update(right=3, min_word=5)
+    hyphenate = hyphenation.hyphenator(language, **limits)
 
     def pieces(paragraph: Any) -> list[linebreak.Piece] | None:
         return linebreak.tokenize(paragraph, hyphenate) if linebreak.plannable(paragraph) else None
@@ -357,16 +295,18 @@ def _plans(html: str, failing: dict[str, Verdict],
     """Breaks planned for the whole paragraph (:mod:`.linebreak`) for each failing
     paragraph that can have them, kept where the galley shows them set as planned and
     better than the paragraph as it is."""
+    if not failing:
+        return {}
     tokens = _tokenizer(html)
 
     def measuring(paragraph: Any) -> None:
         pieces = tokens(paragraph)
         if pieces:
             linebreak.measuring_copy(pieces)
-            paragraph.append(linebreak._mark(-1, "\u2010"))
+            paragraph.append(linebreak.hyphen_probe())
 
     copies = {f"{key}@{MEASURING}": (key, linebreak.MEASURING_CSS, measuring) for key in failing}
-    measured = piece_positions(layout(*galley_document(html, copies)))
+    measured = wp.piece_positions(layout(*galley_document(html, copies)), f"@{MEASURING}")
     planned: dict[str, dict[str, Any]] = {}
     root = lxml.html.document_fromstring(html)
     for key in sorted(failing):
@@ -417,45 +357,6 @@ def _checked(html: str, planned: dict[str, dict[str, Any]], failing: dict[str, V
             log.debug("fit: planned breaks of %s not kept (%d of %d lines, %s)", key,
                       len(lines.get(copy_key, [])), len(choice["breaks"]), verdict)
     return kept
-
-
-def piece_positions(document: Any) -> dict[str, linebreak.Measure]:
-    """Where each piece of each measuring copy (``span[data-b]``) was set, by paragraph."""
-    found: dict[str, linebreak.Measure] = {}
-    for page in document.pages:
-        for block in _measured_blocks(page._page_box):
-            spans: dict[int, tuple[float, float]] = {}
-            for box in block.descendants():
-                number = _piece_number(box)
-                if number is not None and number not in spans:
-                    spans[number] = (box.position_x, box.position_x + box.margin_width())
-            hyphen = spans.pop(-1, (0.0, 0.0))
-            if sorted(spans) != list(range(len(spans))):
-                continue
-            found[block.element.get("data-p")] = linebreak.Measure(
-                left=[spans[i][0] for i in range(len(spans))],
-                right=[spans[i][1] for i in range(len(spans))],
-                start=block.content_box_x(), width=block.width, hyphen=hyphen[1] - hyphen[0], font_size=block.style["font_size"])
-    return found
-
-
-def _measured_blocks(box: Any) -> Iterator[Any]:
-    if (isinstance(box, boxes.BlockBox) and box.element is not None
-            and (box.element.get("data-p") or "").endswith(f"@{MEASURING}")):
-        yield box
-        return
-    for child in getattr(box, "children", ()):
-        if isinstance(child, boxes.ParentBox) and not isinstance(child, boxes.LineBox):
-            yield from _measured_blocks(child)
-
-
-def _piece_number(box: Any) -> int | None:
-    if not isinstance(box, boxes.InlineBox) or box.element is None:
-        return None
-    if box.element_tag != "span" or getattr(box, "pseudo_type", None):
-        return None
-    value = box.element.get("data-b")
-    return int(value) if value is not None else None
 
 
 def impose_plans(html: str, plans: dict[str, dict[str, Any]]) -> str:
@@ -512,12 +413,3 @@ def fit_book(html: str, css: str, trial_layout: Callable[[str, str], Any],
     choices.save({keys[p]: c for p, c in settled.items()})
     plans = {p: c for p, c in settled.items() if isinstance(c, dict)}
     return Fitted(impose_plans(html, plans), rules(settled))
-
-
-def fit(html: str, css: str, layout: Callable[[str, str], Any],
-        trial_layout: Callable[[str, str], Any] | None = None,
-        choices: Choices | None = None) -> tuple[Any, str]:
-    """Lay out *html* with ``layout(html, extra_css)``, its paragraphs fitted
-    (:func:`fit_book`). Returns the document and the extra CSS."""
-    fitted = fit_book(html, css, trial_layout or layout, choices)
-    return layout(fitted.html, fitted.css), fitted.css

@@ -14,18 +14,12 @@ for the printer only.
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
-from pypdf import PageObject, PdfReader, PdfWriter
-from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject,
-                           IndirectObject, NameObject, RectangleObject)
+from ..adapters import pypdf as pdflib
 
 MM = 72 / 25.4
 A4_LANDSCAPE = (297 * MM, 210 * MM)
-#: Page entries that tie a reading page to links, tags and the structure tree.
-DROPPED = ("/Annots", "/StructParents", "/Tabs")
-Placed = tuple[IndirectObject, RectangleObject]
 
 
 def padded_order(count: int) -> list[int | None]:
@@ -50,69 +44,4 @@ def booklet_order(count: int) -> list[tuple[int | None, int | None]]:
 
 def impose(source: Path | bytes, target: Path) -> int:
     """Write the imposed PDF of *source* (a file or PDF bytes) to *target*; return its sides."""
-    reader = PdfReader(io.BytesIO(source) if isinstance(source, bytes) else source)
-    writer = PdfWriter()
-    count = len(reader.pages)
-    forms = [_form(writer, page) for page in reader.pages]
-    for left, right in booklet_order(count):
-        _sheet(writer, forms[left - 1] if left else None, forms[right - 1] if right else None)
-    for _ in range(count):  # the reading pages were only needed as sources of the forms
-        writer.remove_page(0)
-    _describe(writer, reader)
-    writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
-    with target.open("wb") as handle:
-        writer.write(handle)
-    return len(writer.pages)
-
-
-def _form(writer: PdfWriter, page: PageObject) -> Placed:
-    """A form XObject of *page*, copied into *writer*, and the page's trim box."""
-    for key in DROPPED:
-        page.pop(NameObject(key), None)
-    copied = writer.add_page(page)
-    box = copied.trimbox
-    contents = copied.get_contents()
-    stream = DecodedStreamObject()
-    stream.set_data(contents.get_data() if contents is not None else b"")
-    stream.update({
-        NameObject("/Type"): NameObject("/XObject"),
-        NameObject("/Subtype"): NameObject("/Form"),
-        NameObject("/BBox"): ArrayObject(FloatObject(v) for v in
-                                         (box.left, box.bottom, box.right, box.top)),
-        NameObject("/Resources"): copied.get("/Resources", DictionaryObject()),
-    })
-    return writer._add_object(stream.flate_encode()), box
-
-
-def _sheet(writer: PdfWriter, left: Placed | None, right: Placed | None) -> None:
-    """One sheet side: *left* and *right* against the centre line, centred vertically."""
-    width, height = A4_LANDSCAPE
-    sheet = writer.add_blank_page(width, height)
-    operators, xobjects = [], DictionaryObject()
-    for name, placed, on_left in (("/L", left, True), ("/R", right, False)):
-        if placed is None:
-            continue
-        form, box = placed
-        x = width / 2 - float(box.width) if on_left else width / 2
-        y = (height - float(box.height)) / 2
-        xobjects[NameObject(name)] = form
-        operators.append(f"q 1 0 0 1 {x - float(box.left):.4f} {y - float(box.bottom):.4f} cm "
-                         f"{name} Do Q")
-    content = DecodedStreamObject()
-    content.set_data("\n".join(operators).encode("ascii"))
-    sheet[NameObject("/Contents")] = writer._add_object(content.flate_encode())
-    sheet[NameObject("/Resources")] = DictionaryObject({NameObject("/XObject"): xobjects})
-
-
-def _describe(writer: PdfWriter, reader: PdfReader) -> None:
-    """Carry the metadata over and ask for duplex printing flipped on the short edge."""
-    info = reader.metadata or {}
-    writer.add_metadata({key: str(value) for key, value in info.items()
-                         if key in ("/Title", "/Author", "/Subject", "/Keywords", "/Creator",
-                                    "/CreationDate", "/ModDate", "/Producer")})
-    writer.create_viewer_preferences()
-    writer._root_object[NameObject("/ViewerPreferences")][NameObject("/Duplex")] = \
-        NameObject("/DuplexFlipShortEdge")
-    lang = reader.trailer["/Root"].get("/Lang")
-    if lang is not None:
-        writer._root_object[NameObject("/Lang")] = lang
+    return pdflib.two_up(source, target, booklet_order, A4_LANDSCAPE)

@@ -40,7 +40,11 @@ INLINE = frozenset({"a", "em", "strong", "b", "i", "span", "cite", "abbr", "sup"
 #: A footnote: its text goes to the foot of the page, its call stays in the line.
 FOOTNOTE_CLASS = "footnote"
 NBSP, SHY = "\u00a0", "\u00ad"
+#: Characters across which no line breaker breaks: no-break spaces, word joiners.
+GLUE = frozenset({NBSP, "\u202f", "\u2060", "\ufeff"})
 WHITESPACE = re.compile(r"[ \t\n\r\f]+")
+#: The natural width of a space in the booklet's fonts, in em (for no-break spaces).
+SPACE_EM = 0.26
 #: Given to a paragraph whose breaks are imposed (see the module docstring).
 PLANNED_CSS = "hyphens: manual"
 #: Lets the measuring copy run on in one line.
@@ -68,6 +72,13 @@ class Piece:
     @property
     def chars(self) -> int:
         return self.where.end - self.where.start if self.where is not None else 0
+
+    @property
+    def bound(self) -> int:
+        """No-break spaces inside the piece: gaps justification stretches, never breaks."""
+        if self.where is None:
+            return 0
+        return getattr(self.where.node, self.where.attr)[self.where.start:self.where.end].count(NBSP)
 
 
 # ------------------------------------------------------------------------ tokenizing
@@ -156,7 +167,11 @@ def _cuts(word: str, hyphenate: Callable[[str], Sequence[int]]) -> Iterator[tupl
     """(offset, kind) of the break opportunities inside a run of non-space text."""
     dashes = set()
     for i, char in enumerate(word[:-1]):
-        if (char in BREAK_AFTER and i > 0) or (word[i + 1] in BREAK_BEFORE and i >= 0):
+        after, before = word[i + 1], word[i - 1] if i else ""
+        if char in GLUE or after in GLUE:
+            continue  # a no-break space (or joiner) binds both its sides
+        if (char in BREAK_AFTER and before and not (char in "-/" and after.isdigit())) \
+                or after in BREAK_BEFORE:
             dashes.add(i + 1)
     yield from ((i, DASH) for i in dashes)
     for match in re.finditer(r"[^\W\d_]+", word):
@@ -197,6 +212,11 @@ def _mark(number: int, text: str = "") -> Any:
     span = Element("span", {"data-b": str(number)})
     span.text = text or None
     return span
+
+
+def hyphen_probe() -> Any:
+    """A span measuring the hyphen drawn at a break (``data-b="-1"``)."""
+    return _mark(-1, "\u2010")
 
 
 def _insert_after(element: Any, new: Any) -> None:
@@ -276,15 +296,19 @@ class Line:
 
 
 class _Sums:
-    """Running totals over the pieces, so that a line's figures take constant time."""
+    """Running totals over the pieces, so that a line's figures take constant time.
+
+    A no-break space inside a piece is a gap too (its natural width taken as
+    :data:`SPACE_EM`); it counts from the line where its piece is."""
 
     def __init__(self, pieces: Sequence[Piece], m: Measure) -> None:
-        self.spaces, self.natural, self.chars = [0], [0.0], [0]
+        self.spaces, self.natural, self.chars, self.bound = [0], [0.0], [0], [0]
         for k, piece in enumerate(pieces):
             space = piece.after == SPACE and k + 1 < len(pieces)
             self.spaces.append(self.spaces[-1] + space)
             self.natural.append(self.natural[-1] + (m.left[k + 1] - m.right[k] if space else 0.0))
             self.chars.append(self.chars[-1] + (m.chars[k] if m.chars else 0))
+            self.bound.append(self.bound[-1] + piece.bound)
 
 
 def _natural(pieces: Sequence[Piece], m: Measure, start: int, end: int,
@@ -292,8 +316,9 @@ def _natural(pieces: Sequence[Piece], m: Measure, start: int, end: int,
     """(width, number of spaces, total natural space) of a line of pieces start..end."""
     sums = sums or _Sums(pieces, m)
     width = m.right[end] - m.left[start] + (m.hyphen if pieces[end].after == HYPHEN else 0.0)
-    spaces = sums.spaces[end] - sums.spaces[start]
-    natural = sums.natural[end] - sums.natural[start]
+    bound = sums.bound[end + 1] - sums.bound[start]
+    spaces = sums.spaces[end] - sums.spaces[start] + bound
+    natural = sums.natural[end] - sums.natural[start] + bound * SPACE_EM * m.font_size
     spacing = (m.word_spacing + m.letter_spacing) * m.font_size
     letters = m.letter_spacing * m.font_size * (sums.chars[end + 1] - sums.chars[start])
     return width + spaces * spacing + letters, spaces, natural + spaces * spacing

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from PIL import Image
-from weasyprint.formatting_structure import boxes
 
+from ..adapters import weasyprint as wp
 from ..atomic import atomic_output
 from ..errors import RenderError
 
@@ -65,8 +65,7 @@ def save_png(image: Image.Image, target: Path) -> None:
 
 def full_spread(document: Any, minimum_lines: int = 12) -> int:
     """The right page of the first spread whose two pages are both full of text."""
-    counts = [sum(isinstance(b, boxes.LineBox) for b in page._page_box.descendants())
-              for page in document.pages]
+    counts = wp.lines_per_page(document)
     for right in range(3, len(counts), 2):
         if counts[right - 2] >= minimum_lines and counts[right - 1] >= minimum_lines:
             return right

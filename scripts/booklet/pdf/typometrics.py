@@ -23,7 +23,6 @@ and the lines over the wide limit).
 from __future__ import annotations
 
 import json
-import math
 import shutil
 import statistics
 import subprocess
@@ -32,7 +31,6 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
 
 from lxml import etree
 
@@ -214,18 +212,9 @@ def hyphen_runs(lines: Iterable[Line]) -> list[int]:
 
 def body_size(pdf: Path) -> float:
     """The font size (pt) that sets the most characters of *pdf* (read with pypdf)."""
-    from pypdf import PdfReader  # noqa: PLC0415 - only the measure needs it
+    from ..adapters import pypdf as pdflib  # noqa: PLC0415 - only the measure needs it
 
-    counts: Counter[float] = Counter()
-
-    def visit(text: str, cm: Sequence[float], tm: Sequence[float], font: Any, size: float
-              ) -> None:
-        scale = math.hypot(tm[2], tm[3]) * math.hypot(cm[2], cm[3])
-        if text.strip():
-            counts[round(size * scale, 2)] += len(text.strip())
-
-    for page in PdfReader(pdf).pages:
-        page.extract_text(visitor_text=visit)
+    counts = pdflib.text_sizes(pdf)
     if not counts:
         raise RenderError("the PDF has no text to measure", pdf)
     return counts.most_common(1)[0][0]

@@ -75,6 +75,7 @@ def key(ctx: RenderContext) -> str:
     digest.update(ctx.paths.book(ctx.language).read_bytes())
     settings = {f.name: getattr(ctx.config, f.name) for f in fields(ctx.config)
                 if f.name not in IGNORED_SETTINGS}
+    settings["design"] = ctx.config.design.to_data()  # its files' contents, not their paths
     digest.update(repr(sorted(settings.items(), key=lambda kv: kv[0])).encode())
     digest.update(wp.version_salt().encode())
     package = Path(__file__).resolve().parent.parent

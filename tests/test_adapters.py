@@ -10,12 +10,14 @@ from pathlib import Path
 import pytest
 
 from booklet.adapters import pyphen as pyphen_adapter
+from booklet.adapters import sphinx as sphinx_adapter
 from booklet.adapters import pypdf as pypdf_adapter
 from booklet.adapters import weasyprint as weasyprint_adapter
 from booklet.errors import RenderError
 
 ROOT = Path(__file__).resolve().parent.parent
-ADAPTERS = {"weasyprint": weasyprint_adapter, "pypdf": pypdf_adapter, "pyphen": pyphen_adapter}
+ADAPTERS = {"weasyprint": weasyprint_adapter, "pypdf": pypdf_adapter, "pyphen": pyphen_adapter,
+            "sphinx": sphinx_adapter}
 
 
 def _pins() -> dict[str, str]:
@@ -47,7 +49,8 @@ def test_an_unchecked_weasyprint_is_refused(monkeypatch: pytest.MonkeyPatch) -> 
 
 
 @pytest.mark.parametrize("library, attribute", [("pypdf", "__version__"),
-                                                ("pyphen", "__version__")])
+                                                ("pyphen", "__version__"),
+                                                ("sphinx", "__version__")])
 def test_an_unchecked_version_is_refused(library: str, attribute: str,
                                          monkeypatch: pytest.MonkeyPatch) -> None:
     module = __import__(library)

@@ -37,16 +37,16 @@ def run(config: Config, language: str, builder: str, outdir: Path, doctrees: Pat
         strict: bool, verbosity: int = 0, extra: dict[str, Any] | None = None,
         fresh: bool = False) -> None:
     """Build *builder* for *language*; raise on an error, or on a warning if *strict*."""
-    from sphinx import locale as sphinx_locale
     from sphinx.application import Sphinx
     from sphinx.errors import SphinxError
     from sphinx.util.console import nocolor
     from sphinx.util.docutils import docutils_namespace, patch_docutils
 
+    from .adapters import sphinx as sphinx_adapter  # imports Sphinx: only when it runs
+
     nocolor()
-    # Sphinx caches catalogs per domain, not per language: a worker's second language
-    # would otherwise be set in the first one's words.
-    sphinx_locale.translators.clear()
+    sphinx_adapter.check()
+    sphinx_adapter.forget_interface_catalogs()
 
     if not config.source_dir.is_dir():
         raise SourceError("source directory not found", config.source_dir)

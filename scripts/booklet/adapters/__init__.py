@@ -10,7 +10,9 @@ fix or reading a structure that may have changed.
   fonts, lines per page);
 * :mod:`.pypdf` -- form XObjects made from pages (imposition) and the sizes of text runs;
 * :mod:`.pyphen` -- pyphen's language tables and dictionary cache (registering the
-  generated az, tr, tk dictionaries) and hyphenation points.
+  generated az, tr, tk dictionaries) and hyphenation points;
+* :mod:`.sphinx` -- Sphinx's interface-catalog cache and the builder's private
+  ``translations.js`` hook.
 """
 
 from __future__ import annotations

@@ -20,10 +20,10 @@ from typing import Any
 
 from babel.messages.pofile import read_po
 from sphinx import package_dir as _sphinx_dir
-from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.locale import __
 
 from .. import fonts
+from ..adapters.sphinx import TranslationsJsHook
 from ..paths import LanguageWork
 from . import bookdata
 from .languages import LOCALE_DIR
@@ -75,7 +75,7 @@ def _js_messages(catalog: Any) -> dict[str, Any]:
     return result
 
 
-class BookletBuilder(StandaloneHTMLBuilder):
+class BookletBuilder(TranslationsJsHook):
     """HTML pages plus the rendered chapters (``book.json``) of one language."""
 
     name = "booklet"
@@ -104,7 +104,7 @@ class BookletBuilder(StandaloneHTMLBuilder):
         target.write_text(body, encoding="utf-8")
         return super().get_doc_context(docname, body, metatags)
 
-    def _get_translations_js(self) -> Path | None:
+    def translations_js(self) -> Path | None:
         """Sphinx's ``translations.js``, merged with the package's catalog for the language.
 
         The package's ``sphinx.po`` supplies languages Sphinx lacks (az, tk) and the search
@@ -115,7 +115,7 @@ class BookletBuilder(StandaloneHTMLBuilder):
         sources = [folder / self.config.language / "LC_MESSAGES" / "sphinx.po" for folder in catalogs]
         sources = [po for po in sources if po.is_file()]
         if not sources:
-            return super()._get_translations_js()
+            return super().translations_js()
         messages: dict[str, Any] = {}
         plural_expr = "(n != 1)"
         for po in sources:

@@ -21,6 +21,7 @@ from sphinx.config import Config as SphinxConfig
 from sphinx.locale import get_translation
 from sphinx.util.i18n import CatalogInfo
 
+from ..adapters import sphinx as sphinx_adapter
 from ..config import language_tag
 from . import settings
 from .settings import Settings
@@ -57,16 +58,11 @@ def _own_catalog_first(language: str) -> NullTranslations:
     that its wording for a booklet ("Önceki bölüm", not Sphinx's "Önceki konu") wins, and
     Sphinx's stay as the fallback for every message the package does not translate.
     """
-    key = ("general", "sphinx")
-    previous = locale.translators.get(key)
     try:
         ours = gettext.translation("sphinx", localedir=str(LOCALE_DIR), languages=[language])
     except OSError:  # no package catalog for this language: Sphinx's alone
         return locale.init([], language)[0]
-    if previous is not None and previous.__class__ is not NullTranslations:
-        ours.add_fallback(previous)
-    locale.translators[key] = ours
-    return ours
+    return sphinx_adapter.put_catalog_first(ours)
 
 
 def _up(pagename: str) -> str:

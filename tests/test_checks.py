@@ -373,7 +373,7 @@ def test_terms_list_is_complete_and_consistent() -> None:
     with TERMS.open(encoding="utf-8", newline="") as stream:
         assert next(csv.reader(stream)) == ["term", "az", "ru", "tr", "tk", "note"]
     terms = load_terms(TERMS)
-    assert len(terms) == 14
+    assert len(terms) == 16
     for term in terms:
         assert all(mentions(english, term) for english in term.english)
         for language in LANGUAGES:
@@ -384,13 +384,17 @@ def test_terms_list_is_complete_and_consistent() -> None:
 
 
 def test_terms_decisions() -> None:
-    """The names agreed for National Mourning Day and the Milli Majlis."""
+    """The names agreed for National Mourning Day, the Milli Majlis and the resolution."""
     terms = {t.english[0]: t for t in load_terms(TERMS)}
     day = terms["National Mourning Day"]
     assert [day.preferred(lang) for lang in LANGUAGES] == [
         "Ümumxalq Hüzn Günü", "День всенародной скорби", "Ulusal Yas Günü",
-        "Umumhalk ýas güni"]
+        "Ählihalk ýas güni"]  # tk: "Ählihalk" (review tk.md), to be confirmed by a Turkmen editor
     assert terms["Milli Majlis"].preferred("tr") == "Millî Meclis"
+    resolution = next(t for t in terms.values() if t.english[0].startswith("On the tragic events"))
+    assert resolution.preferred("ru") == ("О трагических событиях, имевших место в г. Баку "
+                                          "20 января 1990 года")
+    assert resolution.preferred("az") == "1990-cı il 20 yanvarda Bakıda törədilmiş faciəli hadisələr haqqında"
     assert mentions("Azerbaijan's capital", terms["Azerbaijan"])
     assert not mentions("the Azerbaijani people", terms["Azerbaijan"])
 

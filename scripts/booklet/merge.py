@@ -39,15 +39,16 @@ class Shard:
     folder: Path
     inputs: str
     entries: dict[str, manifest.Entry]
+    manifest_file: Path  # the shard's manifest, named in messages
 
     @property
     def languages(self) -> list[str]:
         return sorted({entry.language for entry in self.entries.values()})
 
 
-def load_shard(folder: Path) -> Shard:
+def load_shard(config: Config, folder: Path) -> Shard:
     """A shard's manifest, every path checked to stay inside *folder*."""
-    path = folder / "manifest.json"
+    path = BuildPaths.of_folder(config, folder).manifest
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         entries = {item["path"]: manifest.Entry(**item) for item in data["outputs"]}
@@ -56,7 +57,7 @@ def load_shard(folder: Path) -> Shard:
                          hint="give the build folders of `booklet build` jobs") from exc
     for key in entries:
         inside(folder, key, path)
-    return Shard(folder, str(data.get("inputs", "")), entries)
+    return Shard(folder, str(data.get("inputs", "")), entries, path)
 
 
 def inside(folder: Path, relative: str, source: Path) -> Path:
@@ -78,7 +79,7 @@ def _files(target: Path) -> list[Path]:
 def verify(shard: Shard) -> None:
     """Every listed output is there, unchanged, with no link out of the shard."""
     for key, entry in shard.entries.items():
-        target = inside(shard.folder, key, shard.folder / "manifest.json")
+        target = inside(shard.folder, key, shard.manifest_file)
         if not target.exists():
             raise MergeError(f"{key} is listed in the manifest but missing", shard.folder)
         for file in _files(target):
@@ -96,14 +97,14 @@ def check_inputs(shards: Sequence[Shard], expected: str) -> None:
         if shard.inputs != expected:
             raise MergeError("built from other sources, settings or booklet version than this "
                              f"project (inputs {shard.inputs[:12] or 'unknown'}, here "
-                             f"{expected[:12]})", shard.folder / "manifest.json",
+                             f"{expected[:12]})", shard.manifest_file,
                              hint="build every shard from the same commit and settings")
     seen: dict[str, tuple[Path, manifest.Entry]] = {}
     for shard in shards:
         for key, entry in shard.entries.items():
             if key in seen and seen[key][1].sha256 != entry.sha256:
                 raise MergeError(f"{key} differs between {seen[key][0]} and {shard.folder}",
-                                 shard.folder / "manifest.json")
+                                 shard.manifest_file)
             seen[key] = (shard.folder, entry)
 
 
@@ -113,7 +114,7 @@ def _extras(paths: BuildPaths, shard: Shard) -> list[str]:
     for lang in shard.languages:
         book = paths.book(lang).relative_to(paths.root).as_posix()
         found.append(book)
-        previews = shard.folder / "previews"
+        previews = BuildPaths.of_folder(paths.config, shard.folder).previews
         if previews.is_dir():
             found += [p.relative_to(shard.folder).as_posix()
                       for p in sorted(previews.glob(f"{paths.config.slug}-{lang}-*.png"))]
@@ -125,7 +126,7 @@ def merge(config: Config, folders: Sequence[Path], inputs: str, wait_seconds: fl
     """Merge the shards in *folders* into the project's build folder (see the module
     docstring); *inputs* is the project's shared fingerprint. Returns the manifest."""
     paths = BuildPaths(config)
-    shards = [load_shard(folder.resolve()) for folder in folders]
+    shards = [load_shard(config, folder.resolve()) for folder in folders]
     if paths.root.resolve() in {shard.folder for shard in shards}:
         raise MergeError("a shard is the build folder itself", paths.root,
                          hint="merge into another --build-dir")

@@ -21,7 +21,7 @@ Sphinx, which knows only its output folder, :meth:`LanguageWork.of_staging_html`
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .config import Config
@@ -106,6 +106,11 @@ class BuildPaths:
     """The layout of one project's ``build/`` directory."""
 
     config: Config
+
+    @classmethod
+    def of_folder(cls, config: Config, folder: Path) -> BuildPaths:
+        """The layout of another build folder of the same project (a CI job's shard)."""
+        return cls(replace(config, build_dir=folder))
 
     @property
     def root(self) -> Path:

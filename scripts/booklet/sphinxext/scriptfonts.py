@@ -16,6 +16,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from .. import fonts
+from ..paths import LanguageWork
 from . import settings
 from ..direction import direction
 
@@ -55,7 +56,7 @@ def _font_rules(extra: fonts.ScriptFont, outdir: Path) -> list[str]:
     own = fonts.script_chars(extra, text)
     if not own:
         return []
-    cache = outdir.parent.parent / "webfonts"
+    cache = LanguageWork.of_staging_html(outdir).web_fonts
     rules = []
     for style in ("normal", "italic"):
         face = extra.face(style)

@@ -46,7 +46,7 @@ def package_digest() -> str:
 def language_fingerprint(config: Config, language: str, strict: bool, package: str) -> str:
     """One hash over everything the outputs of *language* are built from."""
     digest = hashlib.sha256()
-    settings = {**config.to_sphinx(), "booklet_project": "", "strict": strict, "language": language}
+    settings = {**_portable_settings(config), "strict": strict, "language": language}
     digest.update(json.dumps(settings, sort_keys=True).encode())
     digest.update(package.encode())
     _digest_tree(digest, config.source_dir)
@@ -57,11 +57,17 @@ def language_fingerprint(config: Config, language: str, strict: bool, package: s
     return digest.hexdigest()
 
 
+def _portable_settings(config: Config) -> dict[str, object]:
+    """The settings, without where the project is checked out: CI jobs build it in other
+    folders, and a build folder moved elsewhere stays current."""
+    return {**config.to_sphinx(), "booklet_project": "", "booklet_locales_dir": ""}
+
+
 def inputs_fingerprint(config: Config, strict: bool, package: str) -> str:
     """One hash over what every language shares (settings, package, sources, terms): two
     build folders with the same value come from the same inputs (``booklet merge``)."""
     digest = hashlib.sha256()
-    settings = {**config.to_sphinx(), "project": "", "strict": strict}
+    settings = {**_portable_settings(config), "strict": strict}
     digest.update(json.dumps(settings, sort_keys=True).encode())
     digest.update(package.encode())
     _digest_tree(digest, config.source_dir)

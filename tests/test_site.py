@@ -1,7 +1,8 @@
 """Validation of the website: languages, links between them, interface labels, HTML, a11y.
 
-The ``site`` fixture runs ``booklet build --format html`` in the repository once per test
-session and checks ``build/html``; ``site_variant`` builds a second edition into a temporary
+The ``site`` fixture runs ``booklet build --format html`` on the repository's publication once
+per test session, into the session's build folder outside the repository (``publication_build``
+in conftest), and checks its ``html``; ``site_variant`` builds a second edition into a temporary
 folder with a base URL and another edition date. Set ``BOOKLET_TEST_SITE`` to an existing
 ``build/html`` to check it without building (the variant is then still built).
 
@@ -120,13 +121,13 @@ def _site(root: Path, config: Config, base_url: str, edition: dt.date) -> Site:
 
 
 @pytest.fixture(scope="session")
-def site() -> Site:
+def site(publication_build: Path) -> Site:
     given = os.environ.get("BOOKLET_TEST_SITE")
     if given:
         root = Path(given).resolve()
     else:
-        _build()
-        root = PROJECT.build_dir / "html"
+        _build("--build-dir", str(publication_build))
+        root = publication_build / "html"
     assert (root / "index.html").is_file(), f"{root}/index.html was not written"
     assert PROJECT.edition_date is not None, "the project sets no edition-date"
     return _site(root, PROJECT, PROJECT.base_url, PROJECT.edition_date)

@@ -167,9 +167,13 @@ ROOT = Path(__file__).parent / "roots" / "typography"
 
 
 def sphinx(builder: str, language: str, out: Path, *options: str) -> Path:
-    """Build the typography fixture with *builder* in *language* (strict); return the output folder."""
+    """Build the typography fixture with *builder* in *language* (strict); return the output folder.
+
+    Plain ``sphinx-build`` with the extension given on the command line (the fixture's
+    ``conf.py``, like any project's, does not name booklet)."""
     result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", builder, "-q", "-W", "-D", f"language={language}", *options,
+        [sys.executable, "-m", "sphinx", "-b", builder, "-q", "-W", "-D", f"language={language}",
+         "-D", "extensions=booklet.sphinxext", *options,
          str(ROOT / "docs"), str(out / builder), "-d", str(out / "doctrees")],
         capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr

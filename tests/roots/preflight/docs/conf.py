@@ -5,5 +5,3 @@ author = "The booklet test suite"
 copyright = "%Y, the booklet test suite"
 language = "en"
 root_doc = "index"
-extensions = ["booklet.sphinxext"]
-html_theme = "booklet"

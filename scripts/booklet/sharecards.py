@@ -88,10 +88,10 @@ def page_meta(data: Mapping[str, Any], lang: str, pagename: str, title: str,
 
 def json_ld(data: Mapping[str, Any], lang: str, title: str, description: str, up: str) -> str:
     """schema.org ``Book`` with one ``workExample`` per language edition, as the body of a
-    ``<script type="application/ld+json">`` (``</`` escaped)."""
+    ``<script type="application/ld+json">`` (``</`` escaped). *data* holds the publication
+    strings in the page's language *lang*, so the book is described in that language."""
     base = data.get("base_url") or ""
     names = data.get("language_names", {})
-    source = data.get("source_language") or lang
 
     def edition(other: str) -> dict[str, Any]:
         item: dict[str, Any] = {"@type": "Book", "inLanguage": other,
@@ -107,7 +107,7 @@ def json_ld(data: Mapping[str, Any], lang: str, title: str, description: str, up
         "@context": "https://schema.org",
         "@type": "Book",
         "name": data.get("name", ""),
-        "inLanguage": source,
+        "inLanguage": lang,
         "publisher": {"@type": "Organization", "name": data.get("publisher", "")},
         "image": f"{base or up}{FOLDER}/{card_name(data.get('slug', ''), lang)}",
         "workExample": [edition(other) for other in data.get("languages", [lang])],

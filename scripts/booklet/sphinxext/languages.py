@@ -22,6 +22,7 @@ from sphinx.locale import get_translation
 from sphinx.util.i18n import CatalogInfo
 
 from ..adapters import sphinx as sphinx_adapter
+from .. import publication
 from ..config import language_tag
 from . import settings
 from .settings import Settings
@@ -124,6 +125,7 @@ def _share(app: Sphinx, data: settings.Settings, pagename: str, context: dict[st
         else f"{page_title} — {docstitle}"
     up = _up(pagename)
     plain = dataclasses.asdict(data)
+    plain.update(publication.localized(plain, app.config.language))  # name, publisher ... in this language
     context["booklet_share"] = page_meta(plain, app.config.language, pagename, title,
                                          description, up)
     context["booklet_jsonld"] = json_ld(plain, app.config.language, docstitle, description, up)

@@ -213,7 +213,9 @@ def insert(page: Path, content: str) -> bool:
     start, end = text.find(START), text.find(END)
     if start < 0 or end < start:
         return False
-    updated = text[:start + len(START)] + "\n" + content + "\n" + text[end:]
+    # no files: the markers stay as the theme wrote them, so the page is as published
+    inner = f"\n{content}\n" if content else ""
+    updated = text[:start + len(START)] + inner + text[end:]
     if updated != text:
         write_bytes(page, updated.encode("utf-8"))
     return True

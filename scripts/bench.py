@@ -173,8 +173,8 @@ def generated_project(target: Path, documents: int = 50,
     docs = target / "docs"
     docs.mkdir(parents=True)
     (docs / "conf.py").write_text(
-        'project = "Generated"\nlanguage = "%s"\nextensions = ["booklet.sphinxext"]\n'
-        'html_theme = "booklet"\nlocale_dirs = ["../locales/"]\ngettext_compact = False\n'
+        'project = "Generated"\nlanguage = "%s"\nlocale_dirs = ["../locales/"]\n'
+        'gettext_compact = False\n'
         % languages[0], encoding="utf-8")
     names = [f"chapter-{n:02d}" for n in range(1, documents + 1)]
     (docs / "index.rst").write_text(
@@ -202,14 +202,19 @@ def generated_project(target: Path, documents: int = 50,
     return target
 
 
-def generated_run(tmp: Path, documents: int, languages: int) -> str:
-    """The speed target: seconds per A5 page of a clean html and PDF build of the project."""
+def generated_run(tmp: Path, documents: int, languages: int, booklet_source: Path) -> str:
+    """The speed target: seconds per A5 page of a clean html and PDF build of the generated
+    project, against the booklet's own (every language, html and PDF) built in the same run."""
     project = generated_project(tmp / "generated", documents, GENERATED_LANGUAGES[:languages])
     seconds, pages = build_pages(project, "--format", "html", "--format", "pdf")
-    per_page = seconds / pages
+    book = copy_project(booklet_source, tmp / "booklet-per-page")
+    book_seconds, book_pages = build_pages(book, "--format", "html", "--format", "pdf")
+    per_page, book_per_page = seconds / pages, book_seconds / book_pages
     return (f"generated: {documents} documents x {languages} languages, {pages} A5 pages  "
-            f"{seconds:8.2f} s  {per_page:6.3f} s/page  ({per_page / BOOKLET_SECONDS_PER_PAGE:.2f} "
-            f"of the booklet's {BOOKLET_SECONDS_PER_PAGE} s/page; target <= 1.00)")
+            f"{seconds:8.2f} s  {per_page:6.3f} s/page; the booklet in the same run: "
+            f"{book_pages} pages {book_seconds:.2f} s {book_per_page:.3f} s/page; ratio "
+            f"{per_page / book_per_page:.2f} (target <= 1.00; README figure "
+            f"{BOOKLET_SECONDS_PER_PAGE} s/page)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -226,7 +231,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.generated_only:
         with tempfile.TemporaryDirectory() as tmp:
-            print(generated_run(Path(tmp), args.documents, args.languages))
+            print(generated_run(Path(tmp), args.documents, args.languages, args.project))
         return 0
     config = load_config(args.project)
     langs = list(config.languages)
@@ -252,7 +257,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             one.append(timed(booklet("build", "--project", str(work)), work))
         results["one-catalog rebuild"] = statistics.median(one)
         scale = [] if args.skip_scale else scale_runs(args.project, Path(tmp))
-        scale.append(generated_run(Path(tmp), args.documents, args.languages))
+        scale.append(generated_run(Path(tmp), args.documents, args.languages, args.project))
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     for name, seconds in results.items():
         print(f"{name:<34} {seconds:8.2f} s")

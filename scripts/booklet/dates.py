@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import string
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +25,7 @@ from typing import Any
 from babel import UnknownLocaleError
 from babel.dates import format_date as _cldr_format_date
 
+from .datafile import read_toml
 from .errors import SourceError
 
 DATES_TOML = Path(__file__).with_name("data") / "dates.toml"
@@ -105,12 +105,7 @@ def _form(language: str, raw: Mapping[str, Any], path: Path) -> DateForm:
 @functools.cache
 def forms(path: Path = DATES_TOML) -> Mapping[str, DateForm]:
     """Every language's date form, as read from *path*."""
-    try:
-        with path.open("rb") as handle:
-            raw = tomllib.load(handle)
-    except tomllib.TOMLDecodeError as exc:
-        raise SourceError(f"not valid TOML: {exc}", path) from None
-    return {language: _form(language, table, path) for language, table in raw.items()}
+    return {language: _form(language, table, path) for language, table in read_toml(path).items()}
 
 
 def form_for(language: str) -> DateForm | None:

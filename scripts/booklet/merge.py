@@ -142,7 +142,7 @@ def merge(config: Config, folders: Sequence[Path], inputs: str, wait_seconds: fl
                 _copy(shard.folder / key, paths.root / key)
             entries.update(shard.entries)
             log.info("merged %s (%s)", shard.folder, ", ".join(shard.languages))
-        site.finish(config, _titles(paths, config), entries)
+        site.finish(config, entries)
         entries = manifest.refresh(entries, paths.root, "html")
         manifest.save(paths.manifest, entries, inputs)
     return entries
@@ -157,11 +157,3 @@ def _copy(source: Path, target: Path) -> None:
         with atomic.atomic_output(target) as tmp:
             shutil.copyfile(source, tmp)
 
-
-def _titles(paths: BuildPaths, config: Config) -> dict[str, str]:
-    titles = {}
-    for lang in config.languages:
-        book = paths.book(lang)
-        if book.is_file():
-            titles[lang] = json.loads(book.read_text(encoding="utf-8"))["meta"]["title"]
-    return titles

@@ -212,20 +212,10 @@ def _finish(config: Config, paths: BuildPaths, results: list[LanguageResult],
             entries[entry.path] = entry
     entries = {key: e for key, e in entries.items() if (paths.root / key).exists()}
     if paths.html_root.is_dir() and (results or not paths.chooser.exists()):
-        site.finish(config, _titles(config, paths), entries)
+        site.finish(config, entries)
         entries = manifest.refresh(entries, paths.root, "html")
     manifest.save(paths.manifest, entries, inputs)
 
-
-def _titles(config: Config, paths: BuildPaths) -> dict[str, str]:
-    import json
-
-    titles = {}
-    for lang in config.languages:
-        book = paths.book(lang)
-        if book.is_file():
-            titles[lang] = json.loads(book.read_text(encoding="utf-8"))["meta"]["title"]
-    return titles
 
 
 def summary_rows(config: Config, report: BuildReport) -> list[tuple[str, str, str, str]]:

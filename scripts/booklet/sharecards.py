@@ -86,6 +86,24 @@ def page_meta(data: Mapping[str, Any], lang: str, pagename: str, title: str,
     }
 
 
+def meta_tags(share: Mapping[str, Any], og_type: str) -> list[tuple[str, str, str]]:
+    """The ``<meta>`` tags of a page's share card, as (attribute, key, content), from
+    :func:`page_meta`'s values: the theme's pages and the language chooser both write these."""
+    title, description = share["title"], share["description"]
+    return [("name", "description", description), ("property", "og:type", og_type),
+            ("property", "og:title", title), ("property", "og:description", description),
+            ("property", "og:site_name", share["site_name"]),
+            ("property", "og:locale", share["locale"]),
+            *[("property", "og:locale:alternate", other) for other in share["alternates"]],
+            *([("property", "og:url", share["url"])] if share["url"] else []),
+            ("property", "og:image", share["image"]), ("property", "og:image:type", "image/png"),
+            ("property", "og:image:width", str(share["image_width"])),
+            ("property", "og:image:height", str(share["image_height"])),
+            ("property", "og:image:alt", share["site_name"]),
+            ("name", "twitter:card", "summary_large_image"), ("name", "twitter:title", title),
+            ("name", "twitter:description", description), ("name", "twitter:image", share["image"])]
+
+
 def json_ld(data: Mapping[str, Any], lang: str, title: str, description: str, up: str) -> str:
     """schema.org ``Book`` with one ``workExample`` per language edition, as the body of a
     ``<script type="application/ld+json">`` (``</`` escaped). *data* holds the publication

@@ -31,36 +31,40 @@ def _page_names(folder: Path) -> list[str]:
                   if not p.relative_to(folder).parts[0].startswith("_"))
 
 
-def finish(config: Config, titles: dict[str, str], entries: Mapping[str, Entry]) -> None:
+def finish(config: Config, entries: Mapping[str, Entry]) -> None:
     """After the formats: the files into ``html/download/``, each title page's and the
     chooser's downloads, the chooser and the sitemap. *entries* are the manifest's (sizes
     and page counts of the files)."""
     paths = BuildPaths(config)
+    metas = book_metas(paths)
     cards = frozenset(sharecards.card_name(config.slug, lang) for lang in config.languages)
     downloads.publish_files(config, entries, cards)
     for lang in config.languages:
         page = paths.html(lang) / "index.html"
         if page.is_file():
             downloads.insert(page, downloads.block(downloads.files(paths, lang, entries), lang, page))
-    write_chooser(config, titles, entries)
+    write_chooser(config, metas, entries)
     write_sitemap(config)
-    opds.write(config, editions(config), paths.html_root / opds.FEED_NAME)
+    opds.write(config, editions(config, metas), paths.html_root / opds.FEED_NAME)
     sharecards.write_cards(paths, config.languages)
 
 
-def _meta(paths: BuildPaths, lang: str) -> dict[str, Any]:
-    book = paths.book(lang)
-    if not book.is_file():
-        return {}
-    return json.loads(book.read_text(encoding="utf-8"))["meta"]
+def book_metas(paths: BuildPaths) -> dict[str, dict[str, Any]]:
+    """The ``meta`` of every language's ``book.json`` (title, subtitle, publisher ... in
+    that language), read once for the finishing step; ``{}`` for a language not built."""
+    metas = {}
+    for lang in paths.config.languages:
+        book = paths.book(lang)
+        metas[lang] = json.loads(book.read_text(encoding="utf-8"))["meta"] if book.is_file() else {}
+    return metas
 
 
-def editions(config: Config) -> list[opds.Edition]:
+def editions(config: Config, metas: Mapping[str, Mapping[str, Any]]) -> list[opds.Edition]:
     """The language editions on the website, as the e-reader catalog lists them."""
     paths = BuildPaths(config)
     found = []
     for lang in config.languages:
-        meta, page = _meta(paths, lang), paths.html(lang) / "index.html"
+        meta, page = metas.get(lang, {}), paths.html(lang) / "index.html"
         if not meta or not page.is_file():
             continue
         files = {item.kind: item.published for item in downloads.files(paths, lang)}
@@ -72,10 +76,11 @@ def editions(config: Config) -> list[opds.Edition]:
     return found
 
 
-def write_chooser(config: Config, titles: dict[str, str],
+def write_chooser(config: Config, metas: Mapping[str, Mapping[str, Any]],
                   entries: Mapping[str, Entry] | None = None) -> None:
     """``build/html/index.html``: each language named in itself, with its files; no JavaScript."""
     paths = BuildPaths(config)
+    titles = {lang: str(meta.get("title", "")) for lang, meta in metas.items()}
     chooser = paths.chooser
     items = "\n".join(
         f'      <li lang="{language_tag(lang)}"><a href="{lang}/index.html" hreflang="{language_tag(lang)}" lang="{language_tag(lang)}">'
@@ -90,7 +95,7 @@ def write_chooser(config: Config, titles: dict[str, str],
     canonical = f'  <link rel="canonical" href="{config.base_url}">\n' if config.base_url else ""
     title = html.escape(titles.get(default) or config.name)
     share = _share_head(config, titles.get(default) or config.name,
-                        _meta(paths, default).get("subtitle", ""))
+                        str(metas.get(default, {}).get("subtitle", "")))
     page = f"""<!DOCTYPE html>
 <html lang="{language_tag(default)}">
 <head>
@@ -121,18 +126,7 @@ def _share_head(config: Config, title: str, description: str) -> str:
     lang = config.source_language
     meta = sharecards.page_meta(data, lang, "index", title, description, "")
     meta["url"] = config.base_url
-    tags = [("property", "og:type", "website"), ("property", "og:title", title),
-            ("name", "description", description),
-            ("property", "og:description", description),
-            ("property", "og:site_name", meta["site_name"]), ("property", "og:locale", meta["locale"]),
-            *[("property", "og:locale:alternate", a) for a in meta["alternates"]],
-            *([("property", "og:url", meta["url"])] if meta["url"] else []),
-            ("property", "og:image", meta["image"]), ("property", "og:image:type", "image/png"),
-            ("property", "og:image:width", str(meta["image_width"])),
-            ("property", "og:image:height", str(meta["image_height"])),
-            ("property", "og:image:alt", meta["site_name"]),
-            ("name", "twitter:card", "summary_large_image"), ("name", "twitter:title", title),
-            ("name", "twitter:description", description), ("name", "twitter:image", meta["image"])]
+    tags = sharecards.meta_tags(meta, "website")
     lines = [f'  <meta {kind}="{key}" content="{html.escape(value)}">' for kind, key, value in tags]
     script = sharecards.json_ld(data, lang, title, description, "")
     lines.append(f'  <script type="application/ld+json">{script}</script>')

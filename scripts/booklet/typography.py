@@ -28,12 +28,12 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
-import tomllib
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .datafile import read_toml
 from .errors import SourceError
 
 TYPOGRAPHY_TOML = Path(__file__).with_name("data") / "typography.toml"
@@ -126,12 +126,7 @@ def _check_table(name: str, table: Mapping[str, Any], path: Path) -> dict[str, A
 @functools.cache
 def load(path: Path = TYPOGRAPHY_TOML) -> Mapping[str, Mapping[str, Any]]:
     """The tables of *path*, checked: ``{"default": {...}, "ru": {...}, ...}``."""
-    try:
-        with path.open("rb") as handle:
-            raw = tomllib.load(handle)
-    except tomllib.TOMLDecodeError as exc:
-        raise SourceError(f"not valid TOML: {exc}", path) from None
-    return {name: _check_table(name, table, path) for name, table in raw.items()}
+    return {name: _check_table(name, table, path) for name, table in read_toml(path).items()}
 
 
 def _cldr_months(language: str) -> tuple[str, ...]:

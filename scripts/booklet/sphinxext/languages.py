@@ -108,7 +108,7 @@ def _share(app: Sphinx, data: settings.Settings, pagename: str, context: dict[st
     """Open Graph, Twitter card and JSON-LD values for the theme (booklet.sharecards)."""
     from docutils import nodes
 
-    from ..sharecards import json_ld, page_meta
+    from ..sharecards import json_ld, meta_tags, page_meta
 
     description = getattr(app.env, "booklet_description", None)
     if description is None:
@@ -126,6 +126,7 @@ def _share(app: Sphinx, data: settings.Settings, pagename: str, context: dict[st
     up = _up(pagename)
     plain = dataclasses.asdict(data)
     plain.update(publication.localized(plain, app.config.language))  # name, publisher ... in this language
-    context["booklet_share"] = page_meta(plain, app.config.language, pagename, title,
-                                         description, up)
+    share = page_meta(plain, app.config.language, pagename, title, description, up)
+    og_type = "book" if pagename == app.config.root_doc else "article"
+    context["booklet_share_tags"] = meta_tags(share, og_type)
     context["booklet_jsonld"] = json_ld(plain, app.config.language, docstitle, description, up)

@@ -10,9 +10,10 @@ keep the defaults declared here. Code reads them through :func:`of`, a frozen vi
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, fields
+from dataclasses import Field, dataclass, fields
 from pathlib import Path
-from typing import Any
+from types import UnionType
+from typing import Any, Union, get_args, get_origin, get_type_hints
 
 from sphinx.application import Sphinx
 from sphinx.config import Config as SphinxConfig
@@ -62,30 +63,26 @@ class Settings:
         return int(self.edition_date[:4]) if self.edition_date else None
 
 
-#: Field -> (default as Sphinx stores it, accepted types).
+def _sphinx_value(field: Field[Any], hint: Any) -> tuple[Any, frozenset[type]]:
+    """A field's default as Sphinx stores it, and the types Sphinx accepts for it.
+
+    Sequences are lists in Sphinx (tuples too are accepted); a mapping field defaults to
+    ``None`` only because a dataclass cannot default to ``{}``, so Sphinx's default is ``{}``.
+    """
+    kinds = {get_origin(arg) or arg for arg in
+             (get_args(hint) if get_origin(hint) in (Union, UnionType) else (hint,))}
+    default = field.default
+    if tuple in kinds:
+        return list(default), frozenset({list, tuple})
+    if dict in kinds:
+        return {}, frozenset({dict})
+    return default, frozenset(kinds)
+
+
+#: Field -> (default as Sphinx stores it, accepted types), derived from :class:`Settings`.
 _TYPES: dict[str, tuple[Any, frozenset[type]]] = {
-    "project": ("", frozenset({str})),
-    "name": ("", frozenset({str})),
-    "slug": ("booklet", frozenset({str})),
-    "publisher": ("", frozenset({str})),
-    "rights": ("", frozenset({str})),
-    "languages": ([], frozenset({list, tuple})),
-    "source_language": ("", frozenset({str})),
-    "language_names": ({}, frozenset({dict})),
-    "edition_date": ("", frozenset({str})),
-    "anniversary": (None, frozenset({int, type(None)})),
-    "base_url": ("", frozenset({str})),
-    "drafts": ([], frozenset({list, tuple})),
-    "handout": ("handout", frozenset({str})),
-    "subtitle": ("", frozenset({str})),
-    "dedication": ("", frozenset({str})),
-    "read_online": ("", frozenset({str})),
-    "colophon": ([], frozenset({list, tuple})),
-    "locales_dir": ("", frozenset({str})),
-    "design": ({}, frozenset({dict})),
-    "contents_depth": (2, frozenset({int})),
-    "fonts": ({}, frozenset({dict})),
-}
+    f.name: _sphinx_value(f, hint)
+    for f, hint in zip(fields(Settings), get_type_hints(Settings).values(), strict=True)}
 
 
 def names() -> list[str]:
@@ -102,11 +99,11 @@ def register(app: Sphinx) -> None:
 def of(config: SphinxConfig) -> Settings:
     """The settings of this run, as a frozen view of the config values."""
     values = {f.name: getattr(config, PREFIX + f.name) for f in fields(Settings)}
-    for key in ("languages", "drafts", "colophon"):
-        values[key] = tuple(values[key])
-    values["design"] = dict(values["design"] or {})
-    values["fonts"] = dict(values["fonts"] or {})
-    values["language_names"] = dict(values["language_names"])
+    for name, (default, _types) in _TYPES.items():
+        if isinstance(default, list):
+            values[name] = tuple(values[name])
+        elif isinstance(default, dict):
+            values[name] = dict(values[name] or {})
     return Settings(**values)
 
 

@@ -167,15 +167,63 @@ def test_tokens_and_imposed_breaks() -> None:
     assert paragraph.find("span").text == "note text here"  # the footnote is left alone
 
 
-def test_the_measuring_copy_wraps_every_piece() -> None:
+def test_the_measuring_copy_marks_the_place_after_each_footnote() -> None:
     paragraph = lxml.html.fragment_fromstring(
         '<p>Alpha beta <em>gamma</em>, delta<span class="footnote">note</span> epsilon</p>')
     pieces = linebreak.tokenize(paragraph, lambda w: [])
     linebreak.measuring_copy(pieces)
-    spans = paragraph.xpath(".//span[@data-b]")
-    assert [s.get("data-b") for s in spans] == [str(i) for i in range(len(pieces))] or \
-        sorted(int(s.get("data-b")) for s in spans) == list(range(len(pieces)))
+    marks = paragraph.xpath(".//span[@data-b]")
+    assert [int(s.get("data-b")) for s in marks] == [i for i, p in enumerate(pieces)
+                                                     if p.where is None] == [5]
+    assert marks[0].getprevious().get("class") == "footnote"
     assert paragraph.text_content() == "Alpha beta gamma, deltanote epsilon"
+
+
+def _set_line(body: str, css: str = "") -> tuple[list[Piece], Measure | None]:
+    """The pieces of the paragraph *body* and their measure from its one-line layout."""
+    from booklet.adapters import weasyprint as wp
+
+    paragraph = lxml.html.fragment_fromstring(f'<p data-p="1@m">{body}</p>')
+    pieces = linebreak.tokenize(paragraph, lambda w: [3] if w == "efficient" else [])
+    copy = lxml.html.fragment_fromstring(lxml.html.tostring(paragraph, encoding="unicode"))
+    linebreak.measuring_copy(linebreak.tokenize(copy, lambda w: [3] if w == "efficient" else []))
+    copy.append(linebreak.hyphen_probe())
+    html = (f'<html lang="en"><body style="margin:0; font: 10pt/14pt \'DejaVu Serif\'">'
+            f'<div style="width:60mm; text-align: justify; {css}">'
+            f'{lxml.html.tostring(copy, encoding="unicode")}</div></body></html>')
+    document = weasyprint.HTML(string=html).render(stylesheets=[weasyprint.CSS(
+        string=f"p {{ {linebreak.MEASURING_CSS} }}")])
+    line = wp.set_lines(document, "@m")["1@m"]
+    return pieces, linebreak.measure(pieces, line)
+
+
+def test_the_measure_is_where_weasyprint_sets_each_piece() -> None:
+    """Piece edges from the characters of one unbroken line: in order, each piece as
+    wide as its text set alone, word gaps of the font's space (DejaVu Serif: 0.318 em),
+    no gap at a hyphenation point (inside a ligature, ``ffi``, the pieces share it)."""
+    pieces, m = _set_line("An <em>efficient</em> and   plain\nline, 19\u201320 wide.")
+    assert m is not None
+    texts = [getattr(p.where.node, p.where.attr)[p.where.start:p.where.end] for p in pieces]
+    assert texts == ["An", "eff", "icient", "and", "plain", "line,", "19\u2013", "20", "wide."]
+    assert all(a < b for a, b in zip(m.left, m.right)), m
+    assert all(b <= a + 0.01 for a, b in zip(m.left[1:], m.right)), m
+    gaps = [m.left[k + 1] - m.right[k] for k, p in enumerate(pieces) if p.after == SPACE]
+    assert len(gaps) == 6 and all(abs(g / m.font_size - 0.318) < 0.01 for g in gaps), gaps
+    assert m.right[1] == pytest.approx(m.left[2])  # no gap at a hyphenation point
+    plain = weasyprint.HTML(string='<p style="font: 10pt \'DejaVu Serif\'; margin: 0">'
+                            '<span>plain</span></p>').render()
+    from booklet.adapters.weasyprint import boxes  # noqa: PLC0415
+    alone = next(b for b in plain.pages[0]._page_box.descendants()
+                 if isinstance(b, boxes.TextBox))
+    assert abs((m.right[4] - m.left[4]) - alone.width) < 0.01
+    assert 0.25 < m.hyphen / m.font_size < 0.45  # DejaVu's hyphen
+
+
+def test_a_paragraph_whose_text_is_transformed_is_not_measured() -> None:
+    """Text the stylesheet changes (here: upper case, ß -> SS) is not the pieces' text:
+    no measure, so no plan (the paragraph keeps WeasyPrint's breaks or an adjustment)."""
+    assert _set_line("Die Straße ist breit.")[1] is not None
+    assert _set_line("Die Straße ist breit.", "text-transform: uppercase")[1] is None
 
 
 # ------------------------------------------------------------------------ the editions

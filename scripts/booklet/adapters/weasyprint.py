@@ -15,20 +15,24 @@ The patch replaces ``split_first_line`` in the three modules that call it;
 
 **The boxes read** (``Page._page_box``, ``LineBox``, ``TextBox.justification_spacing``,
 ``Document.fonts``): the justified lines of numbered paragraphs (:func:`paragraph_lines`),
-the position of each piece of a measuring copy (:func:`piece_positions`), the anchors
+the characters of a measuring copy and their edges (:func:`set_lines`, read
+from Pango's clusters through a binding of its layout iterator), the anchors
 of each page, the fonts of a document and the lines of each page.
 """
 
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+import cffi
 import weasyprint
 from weasyprint.formatting_structure import boxes
 from weasyprint.layout import inline, preferred
+from weasyprint.text import ffi as weasyprint_ffi
 from weasyprint.text import line_break
 
 from . import require
@@ -39,6 +43,22 @@ VERSION = weasyprint.__version__
 #: Word space of Noto Serif and Noto Sans, in em (``hmtx`` of U+0020: 260/1000).
 SPACE_EM = 0.26
 COLLAPSING = ("normal", "nowrap", "pre-line")
+#: Pango units in a px (``PANGO_SCALE``).
+PANGO_SCALE = 1024
+#: Pango's cluster iterator, which WeasyPrint's bindings leave out (its types are theirs).
+_ffi = cffi.FFI()
+_ffi.include(weasyprint_ffi.ffi)
+_ffi.cdef("""
+    PangoLayoutIter * pango_layout_get_iter (PangoLayout *layout);
+    void pango_layout_iter_free (PangoLayoutIter *iter);
+    gboolean pango_layout_iter_next_cluster (PangoLayoutIter *iter);
+    int pango_layout_iter_get_index (PangoLayoutIter *iter);
+    void pango_layout_iter_get_cluster_extents (
+        PangoLayoutIter *iter, PangoRectangle *ink_rect, PangoRectangle *logical_rect);
+""")
+_pango = weasyprint_ffi._dlopen(  # the names WeasyPrint looks Pango up by
+    _ffi, "libpango-1.0-0", "pango-1.0-0", "pango-1.0", "libpango-1.0.so.0",
+    "libpango-1.0.dylib", "libpango-1.0-0.dll")
 NBSP = "\u00a0"
 
 
@@ -158,30 +178,60 @@ def _letter(style: Any) -> float:
     return 0.0 if value == "normal" else float(value)
 
 
-def piece_positions(document: Any, suffix: str) -> dict[str, Any]:
-    """Where each piece (``span[data-b=N]``, N from 0; ``-1``: a hyphen) of each paragraph
-    whose ``data-p`` ends with *suffix* was set, by ``data-p``
-    (:class:`booklet.pdf.linebreak.Measure`)."""
-    from ..pdf.linebreak import Measure  # noqa: PLC0415 - booklet.pdf imports this module
+@dataclass(frozen=True)
+class SetLine:
+    """A paragraph set on one unbroken line (a measuring copy): its text as drawn and the
+    left and right edge of each character, in px; the edges of its ``span[data-b=N]``
+    marks (``-1``: the hyphen probe); its content box's left edge and width; its font size."""
 
-    found: dict[str, Measure] = {}
+    text: str
+    left: tuple[float, ...]
+    right: tuple[float, ...]
+    marks: dict[int, tuple[float, float]]
+    start: float
+    width: float
+    font_size: float
+    rtl: bool
+
+
+def set_lines(document: Any, suffix: str) -> dict[str, SetLine]:
+    """Each paragraph whose ``data-p`` ends with *suffix* and was set on one line, by
+    ``data-p`` (see :class:`SetLine`). The characters' edges come from Pango's clusters
+    (a ligature's width shared among its characters); generated content (``::before``,
+    a footnote call) is left out of the text."""
+    found: dict[str, SetLine] = {}
     for page in document.pages:
         for block in _blocks(page._page_box,
                              lambda box: (box.element.get("data-p") or "").endswith(suffix)):
-            spans: dict[int, tuple[float, float]] = {}
-            for box in block.descendants():
-                number = _piece_number(box)
-                if number is not None and number not in spans:
-                    spans[number] = (box.position_x, box.position_x + box.margin_width())
-            hyphen = spans.pop(-1, (0.0, 0.0))
-            if sorted(spans) != list(range(len(spans))):
+            lines = [child for child in block.children if isinstance(child, boxes.LineBox)]
+            if len(lines) != 1:
                 continue
-            found[block.element.get("data-p")] = Measure(
-                left=[spans[i][0] for i in range(len(spans))],
-                right=[spans[i][1] for i in range(len(spans))],
-                start=block.content_box_x(), width=block.width, hyphen=hyphen[1] - hyphen[0],
-                font_size=block.style["font_size"])
+            text: list[str] = []
+            left: list[float] = []
+            right: list[float] = []
+            marks: dict[int, tuple[float, float]] = {}
+            _read_line(lines[0], text, left, right, marks)
+            found[block.element.get("data-p")] = SetLine(
+                "".join(text), tuple(left), tuple(right), marks, block.content_box_x(),
+                block.width, block.style["font_size"], block.style["direction"] == "rtl")
     return found
+
+
+def _read_line(box: Any, text: list[str], left: list[float], right: list[float],
+               marks: dict[int, tuple[float, float]]) -> None:
+    for child in getattr(box, "children", ()):
+        number = _piece_number(child)
+        if number is not None:
+            marks.setdefault(number, (child.position_x, child.position_x + child.margin_width()))
+        elif getattr(child, "pseudo_type", None):
+            continue
+        elif isinstance(child, boxes.TextBox):
+            for char, (a, b) in zip(child.text, _character_edges(child), strict=True):
+                text.append(char)
+                left.append(child.position_x + a)
+                right.append(child.position_x + b)
+        elif isinstance(child, boxes.ParentBox):
+            _read_line(child, text, left, right, marks)
 
 
 def _piece_number(box: Any) -> int | None:
@@ -191,6 +241,35 @@ def _piece_number(box: Any) -> int | None:
         return None
     value = box.element.get("data-b")
     return int(value) if value is not None else None
+
+
+def _character_edges(box: Any) -> list[tuple[float, float]]:
+    """The left and right edge of each character of a text box, from its start, in px."""
+    layout = line_break.create_layout(box.text, box.style, None, None, 0)
+    starts = list(itertools.accumulate((len(c.encode()) for c in box.text), initial=0))
+    char_at = {offset: index for index, offset in enumerate(starts)}
+    clusters = []
+    iterator = _pango.pango_layout_get_iter(layout.layout)
+    rectangle = _ffi.new("PangoRectangle *")
+    try:
+        while True:
+            _pango.pango_layout_iter_get_cluster_extents(iterator, _ffi.NULL, rectangle)
+            clusters.append((_pango.pango_layout_iter_get_index(iterator),
+                             rectangle.x / PANGO_SCALE, rectangle.width / PANGO_SCALE))
+            if not _pango.pango_layout_iter_next_cluster(iterator):
+                break
+    finally:
+        _pango.pango_layout_iter_free(iterator)
+    edges = [(0.0, 0.0)] * len(box.text)
+    clusters.sort()
+    for (index, x, width), following in zip(clusters, [*clusters[1:], (starts[-1], 0, 0)]):
+        first, last = char_at.get(index), char_at.get(following[0])
+        if first is None or last is None or last <= first:
+            continue
+        share = width / (last - first)
+        for k in range(first, last):
+            edges[k] = (x + share * (k - first), x + share * (k - first + 1))
+    return edges
 
 
 def anchors_by_page(document: Any) -> dict[str, int]:

@@ -290,6 +290,12 @@ def _tokenizer(html: str) -> Callable[[Any], list[linebreak.Piece] | None]:
     return pieces
 
 
+def _paragraphs(html: str) -> dict[str, Any]:
+    """The numbered paragraphs of *html*, by ``data-p``."""
+    root = lxml.html.document_fromstring(html)
+    return {p.get("data-p"): p for p in root.xpath("//p[@data-p]")}
+
+
 def _plans(html: str, failing: dict[str, Verdict],
            layout: Callable[[str, str], Any]) -> dict[str, Choice]:
     """Breaks planned for the whole paragraph (:mod:`.linebreak`) for each failing
@@ -306,26 +312,41 @@ def _plans(html: str, failing: dict[str, Verdict],
             paragraph.append(linebreak.hyphen_probe())
 
     copies = {f"{key}@{MEASURING}": (key, linebreak.MEASURING_CSS, measuring) for key in failing}
-    measured = wp.piece_positions(layout(*galley_document(html, copies)), f"@{MEASURING}")
+    measured = wp.set_lines(layout(*galley_document(html, copies)), f"@{MEASURING}")
     planned: dict[str, dict[str, Any]] = {}
-    root = lxml.html.document_fromstring(html)
+    paragraphs = _paragraphs(html)
     for key in sorted(failing):
-        found = root.xpath(f'//p[@data-p="{key}"]')
-        pieces = tokens(found[0]) if found else None
-        measure = measured.get(f"{key}@{MEASURING}")
-        if not pieces or measure is None or len(measure.left) != len(pieces):
+        pieces = tokens(paragraphs[key]) if key in paragraphs else None
+        line = measured.get(f"{key}@{MEASURING}")
+        measure = linebreak.measure(pieces, line) if pieces and line is not None else None
+        if measure is None:
             continue
-        measure = replace(measure, chars=[piece.chars for piece in pieces])
-        options = [(result[0] + (LETTER_SPACING_DEMERITS if letters else 0.0), words, letters,
-                    result[1])
-                   for letters in LETTER_SPACINGS for words in WORD_SPACINGS
-                   if (result := linebreak.plan(pieces, replace(
-                       measure, word_spacing=words, letter_spacing=letters)))]
-        if options:
-            _, words, letters, lines = min(options, key=lambda option: option[0])
-            planned[key] = {"breaks": linebreak.breaks_of(lines), "word_spacing": words,
-                            "letter_spacing": letters}
+        choice = _best_plan(pieces, measure)
+        if choice is not None:
+            planned[key] = choice
     return _checked(html, planned, failing, layout)
+
+
+def _best_plan(pieces: list[linebreak.Piece], measure: linebreak.Measure
+               ) -> dict[str, Any] | None:
+    """The plan of least demerits over :data:`WORD_SPACINGS` and :data:`LETTER_SPACINGS`
+    (a letter spacing costs :data:`LETTER_SPACING_DEMERITS`, so it is not tried when a
+    plan without one costs less than that)."""
+    options = []
+    for letters in LETTER_SPACINGS:
+        if letters and options and min(options)[0] < LETTER_SPACING_DEMERITS:
+            break
+        for words in WORD_SPACINGS:
+            result = linebreak.plan(pieces, replace(measure, word_spacing=words,
+                                                    letter_spacing=letters))
+            if result is not None:
+                cost = result[0] + (LETTER_SPACING_DEMERITS if letters else 0.0)
+                options.append((cost, len(options), words, letters, result[1]))
+    if not options:
+        return None
+    _, _, words, letters, lines = min(options)
+    return {"breaks": linebreak.breaks_of(lines), "word_spacing": words,
+            "letter_spacing": letters}
 
 
 def _checked(html: str, planned: dict[str, dict[str, Any]], failing: dict[str, Verdict],

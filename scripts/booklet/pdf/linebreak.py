@@ -8,9 +8,9 @@ out loose here:
    between break opportunities -- word spaces, hyphenation points of the language's
    dictionary, and the breaks a line breaker finds after a dash or slash inside a word.
    A footnote (``span.footnote``) is opaque: it is part of the word before it.
-2. :func:`measuring_copy` wraps every piece in a ``<span data-b="N">`` so that one
-   unbroken layout (``white-space: nowrap``) gives the position of every piece;
-   :func:`plan` chooses, over all the breaks at once, the lines whose word gaps are
+2. one unbroken layout of a copy of the paragraph (``white-space: nowrap``; a mark
+   after each footnote call, :func:`measuring_copy`) gives the edges of every
+   character, and so of every piece (:func:`measure`); :func:`plan` chooses, over all the breaks at once, the lines whose word gaps are
    closest to the natural space (Knuth and Plass's total fit: the sum of each line's
    demerits is least; no line may end a fourth hyphen in a row).
 3. :func:`impose` writes the plan into the paragraph: every word space that is not a
@@ -184,18 +184,10 @@ def _cuts(word: str, hyphenate: Callable[[str], Sequence[int]]) -> Iterator[tupl
 # ------------------------------------------------------------------------- measuring
 
 def measuring_copy(pieces: Sequence[Piece]) -> None:
-    """Wrap each piece (of a copy of the paragraph) in ``<span data-b="N">`` (in place)."""
-    by_text: dict[tuple[int, str], list[tuple[int, Piece]]] = {}
-    marks = []
-    for number, piece in enumerate(pieces):
-        if piece.where is None:
-            marks.append(number)
-        else:
-            by_text.setdefault((id(piece.where.node), piece.where.attr), []).append((number, piece))
-    footnotes = _footnotes_in_order(pieces)
-    for group in by_text.values():
-        _wrap(group)
-    for number, footnote in zip(marks, footnotes, strict=True):
+    """Mark the place after each footnote call of a copy of the paragraph (in place):
+    ``<span data-b="N">``, N the empty piece that follows the footnote."""
+    marks = [number for number, piece in enumerate(pieces) if piece.where is None]
+    for number, footnote in zip(marks, _footnotes_in_order(pieces), strict=True):
         _insert_after(footnote, _mark(number))
 
 
@@ -224,34 +216,34 @@ def _insert_after(element: Any, new: Any) -> None:
     element.addnext(new)
 
 
-def _wrap(group: list[tuple[int, Piece]]) -> None:
-    """Replace the text ranges of *group* (all in one node's text or tail) by spans."""
-    first = group[0][1].where
-    assert first is not None
-    node, attr = first.node, first.attr
-    text = getattr(node, attr)
-    cursor = group[-1][1].where.end  # type: ignore[union-attr]
-    trailing = text[cursor:]
-    spans = []
-    for number, piece in reversed(group):
-        where = piece.where
-        assert where is not None
-        span = _mark(number, text[where.start:where.end])
-        span.tail = text[where.end:cursor] or None
-        cursor = where.start
-        spans.append(span)
-    spans.reverse()
-    if spans:
-        spans[-1].tail = (spans[-1].tail or "") + trailing or None
-    setattr(node, attr, text[:cursor] or None)
-    if attr == "text":
-        for offset, span in enumerate(spans):
-            node.insert(offset, span)
-    else:
-        anchor = node
-        for span in spans:
-            anchor.addnext(span)
-            anchor = span
+def measure(pieces: Sequence[Piece], line: Any) -> Measure | None:
+    """Where each piece was set in the measuring copy's one line (*line*: a
+    :class:`booklet.adapters.weasyprint.SetLine`), or None if its text is not the
+    pieces' (text the stylesheet transforms, a right-to-left line)."""
+    if line.rtl or -1 not in line.marks:
+        return None
+    left, right = [], []
+    cursor = 0
+    for number, piece in enumerate(pieces):
+        if piece.where is None:
+            if number not in line.marks:
+                return None
+            left.append(line.marks[number][0])
+            right.append(line.marks[number][1])
+            continue
+        text = getattr(piece.where.node, piece.where.attr)[piece.where.start:piece.where.end]
+        while cursor < len(line.text) and line.text[cursor] == " ":
+            cursor += 1
+        if line.text[cursor:cursor + len(text)] != text:
+            return None
+        left.append(line.left[cursor])
+        right.append(line.right[cursor + len(text) - 1])
+        cursor += len(text)
+    if any(b < a for a, b in zip(left, left[1:])):
+        return None
+    hyphen = line.marks[-1]
+    return Measure(left, right, line.start, line.width, hyphen[1] - hyphen[0], line.font_size,
+                   [piece.chars for piece in pieces])
 
 
 # -------------------------------------------------------------------------- planning
@@ -333,27 +325,32 @@ def plan(pieces: Sequence[Piece], m: Measure, limits: Limits = LIMITS
         return None
     dashes = [i for i, p in enumerate(pieces) if p.after == DASH]
     sums = _Sums(pieces, m)
-    # best[(last piece of a line, hyphen run)] = (demerits, previous state, line)
+    breakable = [p.after in (SPACE, HYPHEN, DASH, END) for p in pieces]
+    ends = [m.right[k] + (m.hyphen if p.after == HYPHEN else 0.0) for k, p in enumerate(pieces)]
+    spacing = (m.word_spacing + m.letter_spacing) * m.font_size
+    letters = m.letter_spacing * m.font_size
+    bound_space = SPACE_EM * m.font_size
+    # best[(last piece of a line, hyphen run)] = (demerits, previous state, line); lines
+    # only go forward, so the states are settled in the order of their last piece.
     best: dict[tuple[int, int], tuple[float, tuple[int, int] | None, Line | None]] = {
         (-1, 0): (0.0, None, None)}
-    order = [(-1, 0)]
-    done: set[tuple[int, int]] = set()
-    while order:
-        state = min(order)
-        order.remove(state)
-        if state in done:
+    for state in ((last, run) for last in range(-1, n - 1)
+                  for run in range(limits.max_hyphen_run + 1)):
+        if state not in best:
             continue
-        done.add(state)
         start, run = state[0] + 1, state[1]
-        if start >= n:
-            continue
         total = best[state][0]
+        available = m.width - (m.left[0] - m.start if start == 0 else 0.0)  # indent
         for end in range(start, n):
-            piece = pieces[end]
-            if piece.after not in (SPACE, HYPHEN, DASH, END):
+            if not breakable[end]:
                 continue
-            width, spaces, natural = _natural(pieces, m, start, end, sums)
-            available = m.width - (m.left[0] - m.start if start == 0 else 0.0)  # indent
+            # _natural(pieces, m, start, end, sums), inlined: the innermost loop
+            bound = sums.bound[end + 1] - sums.bound[start]
+            spaces = sums.spaces[end] - sums.spaces[start] + bound
+            width = (ends[end] - m.left[start] + spaces * spacing
+                     + letters * (sums.chars[end + 1] - sums.chars[start]))
+            natural = sums.natural[end] - sums.natural[start] + bound * bound_space \
+                + spaces * spacing
             if width > available + (0 if end == n - 1 else -limits.margin):
                 if end != n - 1 and width > available:
                     break
@@ -368,7 +365,6 @@ def plan(pieces: Sequence[Piece], m: Measure, limits: Limits = LIMITS
             key = (end, run + 1 if line.hyphenated else 0)
             if key not in best or total + demerits < best[key][0]:
                 best[key] = (total + demerits, state, line)
-                order.append(key)
     finals = [key for key in best if key[0] == n - 1]
     if not finals:
         return None

@@ -260,3 +260,36 @@ def test_no_break_is_expected_beside_a_no_break_space() -> None:
     paragraph = lxml.html.fragment_fromstring(f"<p>брошюра{NBSP}— не 19–20 a-5</p>")
     kinds = [p.after for p in linebreak.tokenize(paragraph, lambda w: [])]
     assert kinds == [SPACE, SPACE, DASH, SPACE, END]
+
+
+def test_a_plan_the_book_does_not_set_as_planned_is_dropped(tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """Plans are checked in the book's own layout: a plan whose lines do not come out
+    (here: a break after every word, which the greedy breaker fills up) is dropped, its
+    paragraph tried in the adjustments instead, and the book laid out again."""
+    from booklet.pdf import fit
+
+    text = " ".join(["Incomprehensibilities are characteristically uncharacteristic."] * 6)
+    html = f'<html lang="en"><body><p data-p="x.1">{text}</p></body></html>'
+    css = "p { width: 45mm; font: 10pt 'DejaVu Serif'; text-align: justify; hyphens: manual }"
+
+    def layout(html: str, extra: str):
+        return weasyprint.HTML(string=html).render(stylesheets=[weasyprint.CSS(string=css + extra)])
+
+    books: list[str] = []
+
+    def book_layout(html: str, extra: str):
+        books.append(html)
+        return layout(html, extra)
+
+    def every_word(pieces, measure):
+        return {"breaks": list(range(len(pieces) - 1)), "word_spacing": 0.0,
+                "letter_spacing": 0.0, "verdict": fit.Verdict()}
+
+    monkeypatch.setattr(fit, "_best_plan", every_word)
+    choices = fit.Choices(tmp_path / "choices.json")
+    fitted, document = fit.fit_book(html, css, layout, book_layout, choices)
+    assert len(books) == 2, "the plan was not checked in the book"
+    assert document is not None and fitted.html == books[-1]
+    assert list(choices.known.values()) != [] and not any(
+        isinstance(choice, dict) for choice in choices.known.values()), choices.known

@@ -549,17 +549,23 @@ def test_known_fitting_choices_give_the_book_a_clean_build_gives(book: Book, tmp
         calls.append(css)
         return engine.layout(replace(job, html=html, css=job.css + css, strict=False))
 
+    def book_layout(html: str, css: str):
+        return engine.layout(replace(job, html=html, css=job.css + css))
+
+    def fitted(html: str, choices: str) -> fit.Fitted:
+        return fit.fit_book(html, job.css, trial, book_layout, fit.Choices(tmp_path / choices))[0]
+
     first = re.search(r'<p [^>]*data-p="[^"]+"[^>]*>', job.html)
     assert first is not None
     edited = job.html.replace(first.group(0), first.group(0) + "Вставленные слова. ", 1)
-    clean = fit.fit_book(edited, job.css, trial, fit.Choices(tmp_path / "a.json"))
+    clean = fitted(edited, "a.json")
     assert clean.css, "no paragraph was adjusted: the test proves nothing"
     assert clean.html != edited, "no paragraph's breaks were planned: the test proves nothing"
-    fit.fit_book(job.html, job.css, trial, fit.Choices(tmp_path / "b.json"))
-    cached = fit.fit_book(edited, job.css, trial, fit.Choices(tmp_path / "b.json"))
+    fitted(job.html, "b.json")
+    cached = fitted(edited, "b.json")
     assert cached == clean
     calls.clear()
-    assert fit.fit_book(edited, job.css, trial, fit.Choices(tmp_path / "b.json")) == clean
+    assert fitted(edited, "b.json") == clean
     assert calls == []
 
 

@@ -12,11 +12,13 @@ Line breaks depend only on a paragraph's text, style and width, not on the page 
 on. So the paragraphs are judged in a *galley* (:func:`galley_verdicts`: each one in a
 copy of its ancestors, one after the other, no pages to fill). A failing paragraph gets
 its breaks chosen for the whole paragraph (:mod:`.linebreak`: measured in one galley,
-planned, written into its HTML as no-break spaces and soft hyphens, with a word spacing
-of :data:`WORD_SPACINGS`, and checked in a second galley). A paragraph that cannot be
-planned (an image or code in it) or whose plan does not come out as planned is set
-again in the variants of :data:`ADJUSTMENTS`, a few a round (:data:`ROUNDS`), and keeps
-the first that passes (or the best). The book is then laid out once, with those choices.
+planned, kept if the plan's own lines are better than the paragraph's, and written into
+its HTML as no-break spaces and soft hyphens, with a word spacing of
+:data:`WORD_SPACINGS`). A paragraph that cannot be planned (an image or code in it) is
+set again in the variants of :data:`ADJUSTMENTS`, a few a round (:data:`ROUNDS`), and
+keeps the first that passes (or the best). The book is then laid out with those
+choices, and each planned paragraph checked in it: one that did not come out as
+planned (or no better) gets the variants instead, and the book is laid out again.
 
 A paragraph's verdict and choice depend on nothing but the paragraph (its text,
 ancestors, stylesheet and the code judging it), so they are kept in a :class:`Choices`
@@ -120,8 +122,8 @@ UNADJUSTED = -1
 ROUNDS: tuple[tuple[int, ...], ...] = ((0,), (1, 2), (3, 4))
 #: Lets the trial paragraphs follow each other on the page.
 TRIAL_CSS = "body * { break-before: auto !important; page: auto !important; }\n"
-#: The suffix of a paragraph's copy in the galley that measures its pieces / checks a plan.
-MEASURING, PLANNED = "measure", "plan"
+#: The suffix of a paragraph's copy in the galley that measures its pieces.
+MEASURING = "measure"
 
 
 def rules(choice: dict[str, Choice]) -> str:
@@ -322,9 +324,9 @@ def _plans(html: str, failing: dict[str, Verdict],
         if measure is None:
             continue
         choice = _best_plan(pieces, measure)
-        if choice is not None:
+        if choice is not None and choice.pop("verdict").score < failing[key].score:
             planned[key] = choice
-    return _checked(html, planned, failing, layout)
+    return planned
 
 
 def _best_plan(pieces: list[linebreak.Piece], measure: linebreak.Measure
@@ -346,38 +348,32 @@ def _best_plan(pieces: list[linebreak.Piece], measure: linebreak.Measure
         return None
     _, _, words, letters, lines = min(options)
     return {"breaks": linebreak.breaks_of(lines), "word_spacing": words,
-            "letter_spacing": letters}
+            "letter_spacing": letters, "verdict": _predicted(lines)}
 
 
-def _checked(html: str, planned: dict[str, dict[str, Any]], failing: dict[str, Verdict],
-             layout: Callable[[str, str], Any]) -> dict[str, Choice]:
-    """The plans that the galley sets as planned and better than the paragraph was."""
-    if not planned:
-        return {}
-    tokens = _tokenizer(html)
+def _predicted(lines: list[linebreak.Line]) -> Verdict:
+    """The verdict of a paragraph set as planned, from the plan's own lines."""
+    gaps = [line.gap for line in lines[:-1]]
+    facts = [LineFacts("", 1, 0.0, line.hyphenated) for line in lines[:-1]]
+    return Verdict(sum(g > LIMITS.loose for g in gaps), _ladder_excess(facts),
+                   sum(LIMITS.wide < g <= LIMITS.loose for g in gaps))
 
-    def imposing(breaks: list[int]) -> Transform:
-        def change(paragraph: Any) -> None:
-            pieces = tokens(paragraph)
-            if pieces:
-                linebreak.impose(pieces, breaks)
-        return change
 
-    copies = {f"{key}@{PLANNED}": (key, _planned_css(choice), imposing(choice["breaks"]))
-              for key, choice in planned.items()}
-    lines = paragraph_lines(layout(*galley_document(html, copies)))
+def _unkept(document: Any, plans: dict[str, dict[str, Any]], failing: dict[str, Verdict]
+            ) -> set[str]:
+    """The planned paragraphs of the laid-out book that did not come out as planned (as
+    many lines) or no better than they were."""
+    lines = paragraph_lines(document)
     judged = verdicts(lines)
-    kept: dict[str, Choice] = {}
-    for key, choice in planned.items():
-        copy_key = f"{key}@{PLANNED}"
-        set_as_planned = len(lines.get(copy_key, [])) == len(choice["breaks"])
-        verdict = judged.get(copy_key, Verdict())
-        if set_as_planned and verdict.score < failing[key].score:
-            kept[key] = choice
-        else:
+    wrong = set()
+    for key, choice in plans.items():
+        set_as_planned = len(lines.get(key, [])) == len(choice["breaks"])
+        verdict = judged.get(key, Verdict())
+        if not set_as_planned or verdict.score >= failing[key].score:
             log.debug("fit: planned breaks of %s not kept (%d of %d lines, %s)", key,
-                      len(lines.get(copy_key, [])), len(choice["breaks"]), verdict)
-    return kept
+                      len(lines.get(key, [])), len(choice["breaks"]), verdict)
+            wrong.add(key)
+    return wrong
 
 
 def impose_plans(html: str, plans: dict[str, dict[str, Any]]) -> str:
@@ -415,10 +411,14 @@ class Fitted:
 
 
 def fit_book(html: str, css: str, trial_layout: Callable[[str, str], Any],
-             choices: Choices | None = None) -> Fitted:
-    """The paragraphs of *html* fitted (see the module docstring): the HTML and extra CSS
-    to lay the book out with. *css* is the stylesheet the layouts apply (for the cache
-    keys); *trial_layout* lays out the galleys."""
+             book_layout: Callable[[str, str], Any], choices: Choices | None = None
+             ) -> tuple[Fitted, Any]:
+    """The paragraphs of *html* fitted (see the module docstring), and the book laid out
+    with them: the HTML and extra CSS, and the document *book_layout* gave. *css* is the
+    stylesheet the layouts apply (for the cache keys); *trial_layout* lays out the
+    galleys. A plan the book does not set as planned is dropped, its paragraph tried
+    in the adjustments, and the book laid out again (once: breaks depend on nothing
+    but the paragraph)."""
     choices = choices or Choices()
     keys = paragraph_keys(html, _salt(css))
     known = {p: choices.known[k] for p, k in keys.items() if k in choices.known}
@@ -428,9 +428,20 @@ def fit_book(html: str, css: str, trial_layout: Callable[[str, str], Any],
     rest = {p: v for p, v in failing.items() if p not in planned}
     settled: dict[str, Choice] = {**known, **dict.fromkeys(judged, UNADJUSTED),
                                   **_trials(html, rest, trial_layout), **planned}
+    fitted, document = _laid_out(html, settled, book_layout)
+    unkept = _unkept(document, planned, failing)
+    if unkept:
+        settled.update(_trials(html, {p: failing[p] for p in unkept}, trial_layout))
+        fitted, document = _laid_out(html, settled, book_layout)
     log.debug("fit: %d paragraph(s) judged, %d failing, %d planned, %d adjusted",
-              len(judged), len(failing), len(planned),
-              sum(settled[p] != UNADJUSTED for p in rest))
+              len(judged), len(failing), len(planned) - len(unkept),
+              sum(settled[p] != UNADJUSTED for p in failing if p not in planned or p in unkept))
     choices.save({keys[p]: c for p, c in settled.items()})
+    return fitted, document
+
+
+def _laid_out(html: str, settled: dict[str, Choice], book_layout: Callable[[str, str], Any]
+              ) -> tuple[Fitted, Any]:
     plans = {p: c for p, c in settled.items() if isinstance(c, dict)}
-    return Fitted(impose_plans(html, plans), rules(settled))
+    fitted = Fitted(impose_plans(html, plans), rules(settled))
+    return fitted, book_layout(fitted.html, fitted.css)

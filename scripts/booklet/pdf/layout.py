@@ -101,12 +101,13 @@ def lay_out(ctx: RenderContext) -> BookLayout:
     prepared = prepare(ctx)
     job = book_job(ctx, prepared)
     trial = replace(job, strict=False, what="fitting trial")
-    fitted = fit.fit_book(
+    fitted, document = fit.fit_book(
         job.html, job.css,
         lambda html, css: engine.layout(replace(trial, html=html, css=job.css + css)),
+        lambda html, css: engine.layout(replace(job, html=html, css=job.css + css)),
         fit.Choices(ctx.paths.fit_choices(ctx.language)))
     final = replace(job, html=fitted.html, css=job.css + fitted.css)
-    return BookLayout(ctx.language, key(ctx), prepared, fitted, final, engine.layout(final),
+    return BookLayout(ctx.language, key(ctx), prepared, fitted, final, document,
                       script_font(ctx))
 
 

@@ -172,6 +172,32 @@ def test_conf_py_errors_name_file_and_line(make_project, old: str, new: str, wor
         assert verbose.returncode == 2 and "Traceback" in verbose.stderr
 
 
+@pytest.mark.parametrize("old, new, words", [
+    ("from docutils import nodes\n", "from docutils import nodes\nSPALTEN = 12 / 0\n",
+     "ZeroDivisionError: division by zero"),
+    ("def setup(app):", "def setup(app)", "SyntaxError"),
+])
+def test_an_extension_failing_on_import_is_named_with_its_line(make_project, old: str, new: str,
+                                                               words: str) -> None:
+    """The project's own extension breaks when imported: the message names the
+    extension's file and line, and the line of ``conf.py`` that asks for it; exit 2."""
+    project = make_project("weblate-project")
+    extension = project / "source/_ext/gartenrollen.py"
+    text = extension.read_text(encoding="utf-8").replace(old, new)
+    extension.write_text(text, encoding="utf-8")
+    line = next(n for n, content in enumerate(text.splitlines(), 1)
+                if new.strip().splitlines()[-1] == content)
+    result = run_booklet("build", "--project", project, "--lang", "de", "--format", "html")
+    assert result.returncode == 2, result.stderr
+    assert f"{extension}:{line}: error in extension: extension 'gartenrollen' fails on import" \
+        in result.stderr and words in result.stderr, result.stderr
+    conf = project / "source/conf.py"
+    asked = next(n for n, c in enumerate(conf.read_text(encoding="utf-8").splitlines(), 1)
+                 if '"gartenrollen"' in c)
+    assert f"({conf}:{asked})" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 # -- formats fail alone ----------------------------------------------------------------------
 
 def fake_runner(failing: frozenset[str], task, events) -> TaskResult:

@@ -5,8 +5,9 @@ from their ``conf.py`` (the source language, the extensions, where the catalogs 
 theme and its options) by running it once in the main process, the way Sphinx does: in
 the folder of ``conf.py``, with ``__file__`` and ``tags`` defined. An error in it (an
 exception, a syntax error, an extension that cannot be imported) becomes one
-:class:`ConfPyError` naming ``conf.py`` and the line, so the user never sees a
-traceback from deep inside a worker process.
+:class:`ConfPyError` naming ``conf.py`` and the line, and an extension that fails on
+import an :class:`ExtensionImportError` naming the extension's file and line, so the
+user never sees a traceback from deep inside a worker process.
 """
 
 from __future__ import annotations
@@ -32,6 +33,12 @@ class ConfPyError(ConfigError):
     """The project's ``conf.py`` cannot be run as it is (exit code 2)."""
 
     category = "error in conf.py"
+
+
+class ExtensionImportError(ConfigError):
+    """An extension ``conf.py`` asks for is there but fails on import (exit code 2)."""
+
+    category = "error in extension"
 
 
 @dataclass(frozen=True)
@@ -136,16 +143,52 @@ def _strings(value: Any, path: Path, key: str) -> list[str]:
 
 
 def _require_extension(path: Path, name: str) -> None:
-    """Refuse an extension that cannot be found, naming the line of ``conf.py`` that asks for it."""
+    """Refuse an extension that cannot be found, naming the line of ``conf.py`` that asks
+    for it; and one that fails on import, naming the line of the extension where it fails
+    (Sphinx's own extensions and ours are taken as they are)."""
     try:
-        found = importlib.util.find_spec(name) is not None
+        spec = importlib.util.find_spec(name)
     except (ImportError, ValueError):
-        found = False
-    if not found:
+        spec = None
+    if spec is None:
         raise ConfPyError(f"extension {name!r} cannot be imported (not installed?)", path,
                           line_of(path, name),
                           hint=f"install the package that provides {name!r}, or remove it "
                                "from 'extensions'")
+    if name == EXTENSION or name.startswith(TRUSTED_EXTENSIONS):
+        return
+    try:
+        importlib.import_module(name)
+    except Exception as exc:  # noqa: BLE001 - any error of the extension's code
+        where, line = _failing_line(exc, spec)
+        asked = line_of(path, name)
+        raise ExtensionImportError(
+            f"extension {name!r} fails on import: {type(exc).__name__}: {exc}", where, line,
+            hint=f"fix the extension, or remove it from 'extensions' "
+                 f"({path}{f':{asked}' if asked else ''}); run with -v for the traceback"
+        ) from exc
+
+
+#: Extensions imported as they are, without a trial import (Sphinx's own).
+TRUSTED_EXTENSIONS = ("sphinx.",)
+
+
+def _failing_line(exc: BaseException, spec: Any) -> tuple[Path, int | None]:
+    """The file and line of the extension (*spec*: its module, or its package's folder)
+    where *exc* was raised; its module file if no frame of it is in the traceback."""
+    origin = Path(spec.origin) if spec.origin else None
+    home = origin.parent if origin is not None and origin.name == "__init__.py" else origin
+    if isinstance(exc, SyntaxError) and exc.filename:
+        return Path(exc.filename), exc.lineno
+    frames = [frame for frame in traceback.extract_tb(exc.__traceback__)
+              if home is not None and _within(Path(frame.filename), home)]
+    if frames:
+        return Path(frames[-1].filename), frames[-1].lineno
+    return (origin or Path(spec.name)), None
+
+
+def _within(path: Path, home: Path) -> bool:
+    return path == home or home in path.parents
 
 
 def line_of(path: Path, text: str) -> int | None:

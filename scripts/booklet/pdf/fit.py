@@ -335,12 +335,13 @@ def _best_plan(pieces: list[linebreak.Piece], measure: linebreak.Measure
     (a letter spacing costs :data:`LETTER_SPACING_DEMERITS`, so it is not tried when a
     plan without one costs less than that)."""
     options = []
+    sums = linebreak.Sums(pieces, measure)
     for letters in LETTER_SPACINGS:
         if letters and options and min(options)[0] < LETTER_SPACING_DEMERITS:
             break
         for words in WORD_SPACINGS:
             result = linebreak.plan(pieces, replace(measure, word_spacing=words,
-                                                    letter_spacing=letters))
+                                                    letter_spacing=letters), sums=sums)
             if result is not None:
                 cost = result[0] + (LETTER_SPACING_DEMERITS if letters else 0.0)
                 options.append((cost, len(options), words, letters, result[1]))

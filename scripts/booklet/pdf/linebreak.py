@@ -287,8 +287,9 @@ class Line:
     hyphenated: bool
 
 
-class _Sums:
-    """Running totals over the pieces, so that a line's figures take constant time.
+class Sums:
+    """Running totals over the pieces, so that a line's figures take constant time (the
+    same for every spacing a paragraph is planned with).
 
     A no-break space inside a piece is a gap too (its natural width taken as
     :data:`SPACE_EM`); it counts from the line where its piece is."""
@@ -304,9 +305,9 @@ class _Sums:
 
 
 def _natural(pieces: Sequence[Piece], m: Measure, start: int, end: int,
-             sums: _Sums | None = None) -> tuple[float, int, float]:
+             sums: Sums | None = None) -> tuple[float, int, float]:
     """(width, number of spaces, total natural space) of a line of pieces start..end."""
-    sums = sums or _Sums(pieces, m)
+    sums = sums or Sums(pieces, m)
     width = m.right[end] - m.left[start] + (m.hyphen if pieces[end].after == HYPHEN else 0.0)
     bound = sums.bound[end + 1] - sums.bound[start]
     spaces = sums.spaces[end] - sums.spaces[start] + bound
@@ -316,15 +317,16 @@ def _natural(pieces: Sequence[Piece], m: Measure, start: int, end: int,
     return width + spaces * spacing + letters, spaces, natural + spaces * spacing
 
 
-def plan(pieces: Sequence[Piece], m: Measure, limits: Limits = LIMITS
-         ) -> tuple[float, list[Line]] | None:
+def plan(pieces: Sequence[Piece], m: Measure, limits: Limits = LIMITS,
+         sums: Sums | None = None) -> tuple[float, list[Line]] | None:
     """The best lines of the paragraph and their total demerits (the least), or None if
-    no set of lines fits."""
+    no set of lines fits. *sums*: ``Sums(pieces, m)``, if already made."""
     n = len(pieces)
     if n == 0:
         return None
     dashes = [i for i, p in enumerate(pieces) if p.after == DASH]
-    sums = _Sums(pieces, m)
+    sums = sums or Sums(pieces, m)
+    s_bound, s_spaces, s_natural, s_chars = sums.bound, sums.spaces, sums.natural, sums.chars
     breakable = [p.after in (SPACE, HYPHEN, DASH, END) for p in pieces]
     ends = [m.right[k] + (m.hyphen if p.after == HYPHEN else 0.0) for k, p in enumerate(pieces)]
     spacing = (m.word_spacing + m.letter_spacing) * m.font_size
@@ -341,16 +343,16 @@ def plan(pieces: Sequence[Piece], m: Measure, limits: Limits = LIMITS
         start, run = state[0] + 1, state[1]
         total = best[state][0]
         available = m.width - (m.left[0] - m.start if start == 0 else 0.0)  # indent
+        left = m.left[start]
         for end in range(start, n):
             if not breakable[end]:
                 continue
             # _natural(pieces, m, start, end, sums), inlined: the innermost loop
-            bound = sums.bound[end + 1] - sums.bound[start]
-            spaces = sums.spaces[end] - sums.spaces[start] + bound
-            width = (ends[end] - m.left[start] + spaces * spacing
-                     + letters * (sums.chars[end + 1] - sums.chars[start]))
-            natural = sums.natural[end] - sums.natural[start] + bound * bound_space \
-                + spaces * spacing
+            bound = s_bound[end + 1] - s_bound[start]
+            spaces = s_spaces[end] - s_spaces[start] + bound
+            width = (ends[end] - left + spaces * spacing
+                     + letters * (s_chars[end + 1] - s_chars[start]))
+            natural = s_natural[end] - s_natural[start] + bound * bound_space + spaces * spacing
             if width > available + (0 if end == n - 1 else -limits.margin):
                 if end != n - 1 and width > available:
                     break
@@ -379,7 +381,7 @@ def plan(pieces: Sequence[Piece], m: Measure, limits: Limits = LIMITS
 
 def _line(pieces: Sequence[Piece], m: Measure, limits: Limits, start: int, end: int,
           width: float, spaces: int, natural: float, available: float,
-          dashes: Sequence[int], run: int, sums: _Sums) -> tuple[float, Line | None]:
+          dashes: Sequence[int], run: int, sums: Sums) -> tuple[float, Line | None]:
     """The demerits of a line start..end, and the line (None: not allowed)."""
     hyphenated = pieces[end].after == HYPHEN
     if hyphenated and run + 1 > limits.max_hyphen_run:

@@ -28,6 +28,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 
+from booklet.pdf import typometrics
 from conftest import ROOTS, run_booklet
 
 ROOT = ROOTS / "technical-project"
@@ -201,6 +202,31 @@ def test_contents_page_lists_sections_to_the_default_depth(built: Build) -> None
     with zipfile.ZipFile(built.epub("en")) as epub:
         nav = epub.read("EPUB/nav.xhtml").decode()
     assert "Installing" in nav and "Every admonition" not in nav
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_pdfs_meet_the_typographic_measures_of_the_booklet(built: Build, lang: str) -> None:
+    """The reading PDF against the targets the booklet's editions meet (word gaps, line
+    length, hyphen runs), on enough full lines of prose for the shares to mean something."""
+    report = typometrics.measure(built.pdf(lang))
+    assert report.justified_lines >= 35, report
+    assert not report.failures(), f"{lang}: {report.summary()}"
+
+
+def test_text_not_yet_translated_is_marked_in_the_source_language(built: Build) -> None:
+    """A draft shows the paragraphs its catalog does not translate in English: they say
+    so (lang, dir) in the site and the EPUB, and the PDF hyphenates and sets them as
+    English (left to right, justified like the rest)."""
+    page = (built.site("ar") / "guide.html").read_text(encoding="utf-8")
+    assert '<h2 lang="en" dir="ltr" class="booklet-untranslated">Keeping a tally' in page
+    assert re.search(r'<p lang="en" dir="ltr" class="booklet-untranslated">Teams that share', page)
+    assert "التثبيت" in page and 'lang="en" dir="ltr" class="booklet-untranslated">التثبيت' \
+        not in page  # a translated title is not marked
+    english = (built.site("en") / "guide.html").read_text(encoding="utf-8")
+    assert "booklet-untranslated" not in english
+    with zipfile.ZipFile(built.epub("ar")) as epub:
+        guide = epub.read("EPUB/text/guide.xhtml").decode()
+    assert re.search(r'<p [^>]*lang="en"[^>]*>Teams that share', guide), guide[:2000]
 
 
 def test_arabic_is_set_right_to_left_in_its_font(built: Build) -> None:

@@ -68,6 +68,17 @@ def test_a_loose_line_is_measured(tmp_path: Path) -> None:
     assert any("word gaps over 0.7 em" in f for f in report.failures())
 
 
+def test_a_space_inside_inline_code_is_not_a_word_gap(tmp_path: Path) -> None:
+    """Inline code keeps its spaces at the monospace advance: the measure leaves them out
+    of the word gaps (its words are found in pdftohtml's monospace runs)."""
+    code = '<code style="font-family: \'DejaVu Sans Mono\'">tallyctl add visitors</code>'
+    pdf = _pdf(tmp_path, f"<p>Call it or run {code} now.</p>", width="150mm")
+    _, lines = typometrics.read_lines(pdf)
+    line = next(line for line in lines if "tallyctl" in line.words)
+    assert [w for w, c in zip(line.words, line.code) if c] == ["tallyctl", "add", "visitors"]
+    assert len(line.gaps) == len(line.words) - 1 - 2
+
+
 # --------------------------------------------------------------------- the line breaker
 
 def _measure(widths: list[float], kinds: list[str] | None = None, width: float = 100.0,
@@ -165,6 +176,15 @@ def test_tokens_and_imposed_breaks() -> None:
     assert text == f"Alpha{NBSP}beta gamma,{NBSP}deltanote text here{NBSP}ep\u00adsilon" \
                    f"{NBSP}19–20{NBSP}zeta"
     assert paragraph.find("span").text == "note text here"  # the footnote is left alone
+
+
+def test_inline_code_is_planned_but_never_hyphenated() -> None:
+    paragraph = lxml.html.fragment_fromstring(
+        '<p>Run <code><span class="pre">tallyctl</span> <span class="pre">add</span></code> '
+        'tallyctl</p>')
+    pieces = linebreak.tokenize(paragraph, lambda w: [4] if w == "tallyctl" else [])
+    assert linebreak.plannable(paragraph)
+    assert [p.after for p in pieces] == [SPACE, SPACE, SPACE, HYPHEN, END]  # only the prose word
 
 
 def test_the_measuring_copy_marks_the_place_after_each_footnote() -> None:

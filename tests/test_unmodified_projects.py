@@ -13,6 +13,7 @@ import dataclasses
 import functools
 import json
 import logging
+import re
 import subprocess
 import zipfile
 from pathlib import Path
@@ -23,6 +24,7 @@ from booklet.paths import DOWNLOADS
 
 from booklet import scheduler
 from booklet.config import language_tag, load_config
+from booklet.pdf import typometrics
 from booklet.selection import plan_languages
 from booklet.sphinxext import settings
 from booklet.sphinxext.builder import own_theme_options
@@ -280,6 +282,11 @@ def test_every_language_with_translations_builds(make_project) -> None:
     switcher = (build / "html/fr/index.html").read_text(encoding="utf-8")
     assert "../pt_BR/index.html" in switcher and "../zh_TW/" not in switcher
     assert 'class="draft-notice"' not in (build / "html/en/index.html").read_text(encoding="utf-8")
+    for lang in built:  # the typographic measures of the booklet
+        report = typometrics.measure(build / f"pdf/project-{lang}.pdf")
+        assert report.justified_lines >= 12 and not report.failures(), f"{lang}: {report.summary()}"
+    pt_br = (build / "html/pt_BR/handbuch.html").read_text(encoding="utf-8")
+    assert re.search(r'<p lang="de" dir="ltr" class="booklet-untranslated">Im Sommer', pt_br)
     text = subprocess.run(["pdftotext", str(build / "pdf/project-fr.pdf"), "-"], capture_output=True,
                           text=True, check=True).stdout
     assert "1.3.2 La récolte" in text and "Radis, épinards et petits pois" in text

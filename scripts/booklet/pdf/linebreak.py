@@ -36,7 +36,10 @@ BREAK_AFTER = "-\u2010\u2013\u2014/"
 BREAK_BEFORE = "\u2014"
 #: Elements a paragraph may hold for its breaks to be planned (anything else: left alone).
 INLINE = frozenset({"a", "em", "strong", "b", "i", "span", "cite", "abbr", "sup", "sub",
-                    "small", "q", "s", "u", "mark", "dfn", "kbd", "var", "bdi", "time"})
+                    "small", "q", "s", "u", "mark", "dfn", "kbd", "var", "bdi", "time",
+                    "code", "samp", "tt"})
+#: Inline code: never hyphenated (the print stylesheet sets it ``hyphens: manual``).
+CODE = frozenset({"code", "kbd", "samp", "tt"})
 #: A footnote: its text goes to the foot of the page, its call stays in the line.
 FOOTNOTE_CLASS = "footnote"
 NBSP, SHY = "\u00a0", "\u00ad"
@@ -102,9 +105,10 @@ def _footnote(element: Any) -> bool:
 
 def _chunks(paragraph: Any) -> Iterator[tuple[Any, str, bool] | None]:
     """The text of *paragraph* in reading order, as (node, attr, whether its words may be
-    hyphenated: not in a link that shows an address); None for a footnote."""
+    hyphenated: not in a link that shows an address, nor in code); None for a footnote."""
     def walk(element: Any, words: bool) -> Iterator[tuple[Any, str, bool] | None]:
-        words = words and "external" not in (element.get("class") or "").split()
+        words = (words and "external" not in (element.get("class") or "").split()
+                 and element.tag not in CODE)
         if element.text:
             yield element, "text", words
         for child in element:

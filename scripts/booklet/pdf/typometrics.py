@@ -8,7 +8,9 @@ running heads differ); the *body size* is the font size that sets the most chara
 A *justified* line is a body line that ends at the right edge of the text block of its
 page. A *word gap* is the distance from the last glyph of one word to the first glyph of
 the next, over the body size (em); pdftotext ends a word at a space and at a no-break
-space (U+00A0) alike, so both are gaps. A line's gap is the widest of its word gaps.
+space (U+00A0) alike, so both are gaps. A line's gap is the widest of its word gaps. A
+space inside inline code (two words set in a monospace font, which ``pdftohtml -xml``
+names) is a character of the code, not a word gap.
 
 Targets (:data:`TARGETS`) for a reading PDF:
 
@@ -68,6 +70,7 @@ class Line:
     lefts: tuple[float, ...]
     rights: tuple[float, ...]
     height: float
+    code: tuple[bool, ...] = ()  # each word set in a monospace font
 
     @property
     def x_min(self) -> float:
@@ -83,7 +86,11 @@ class Line:
 
     @property
     def gaps(self) -> list[float]:
-        return [b - a for a, b in zip(self.rights[:-1], self.lefts[1:], strict=True)]
+        """The word gaps (spaces inside code left out)."""
+        code = self.code or (False,) * len(self.words)
+        return [b - a for a, b, left, right in zip(self.rights[:-1], self.lefts[1:], code[:-1],
+                                                   code[1:], strict=True)
+                if not (left and right)]
 
     @property
     def hyphenated(self) -> bool:
@@ -136,9 +143,13 @@ class Report:
 
 
 def pdftotext() -> str:
-    found = shutil.which("pdftotext")
+    return _tool("pdftotext")
+
+
+def _tool(name: str) -> str:
+    found = shutil.which(name)
     if not found:
-        raise RenderError("pdftotext is not installed; it measures the typesetting",
+        raise RenderError(f"{name} is not installed; it measures the typesetting",
                           hint="apt-get install poppler-utils")
     return found
 
@@ -149,6 +160,7 @@ def read_lines(pdf: Path) -> tuple[int, list[Line]]:
                             capture_output=True, timeout=300)
     root = etree.fromstring(result.stdout, etree.XMLParser(recover=True, huge_tree=True))
     pages = root.findall(".//x:page", NS)
+    code = code_boxes(pdf)
     lines = []
     block_number = 0
     for page_number, page in enumerate(pages, start=1):
@@ -158,13 +170,48 @@ def read_lines(pdf: Path) -> tuple[int, list[Line]]:
                 words = line.findall("x:word", NS)
                 if not words:
                     continue
+                boxes = [tuple(float(w.get(k)) for k in ("xMin", "yMin", "xMax", "yMax"))
+                         for w in words]
                 lines.append(Line(
                     page=page_number, block=block_number,
                     words=tuple(w.text or "" for w in words),
-                    lefts=tuple(float(w.get("xMin")) for w in words),
-                    rights=tuple(float(w.get("xMax")) for w in words),
-                    height=round(float(line.get("yMax")) - float(line.get("yMin")), 2)))
+                    lefts=tuple(b[0] for b in boxes),
+                    rights=tuple(b[2] for b in boxes),
+                    height=round(float(line.get("yMax")) - float(line.get("yMin")), 2),
+                    code=tuple(_in_code(b, code.get(page_number, ())) for b in boxes)))
     return len(pages), lines
+
+
+#: Font families whose name says they are monospace.
+MONOSPACE = ("Mono", "Courier", "Code")
+Box = tuple[float, float, float, float]  # x min, y min, x max, y max (pt)
+
+
+def code_boxes(pdf: Path) -> dict[int, list[Box]]:
+    """The boxes of the runs of text set in a monospace font, by page (from ``pdftohtml
+    -xml``, which names each run's font)."""
+    result = subprocess.run([_tool("pdftohtml"), "-xml", "-i", "-zoom", "1", "-q", "-stdout",
+                             str(pdf)], check=True, capture_output=True, timeout=300)
+    root = etree.fromstring(result.stdout, etree.XMLParser(recover=True, huge_tree=True))
+    monospace: set[str] = set()
+    found: dict[int, list[Box]] = {}
+    for page in root.iterfind("page"):
+        for spec in page.iterfind("fontspec"):
+            if any(name in spec.get("family", "") for name in MONOSPACE):
+                monospace.add(spec.get("id"))
+        for text in page.iterfind("text"):
+            if text.get("font") in monospace:
+                left, top = float(text.get("left")), float(text.get("top"))
+                found.setdefault(int(page.get("number")), []).append(
+                    (left, top, left + float(text.get("width")), top + float(text.get("height"))))
+    return found
+
+
+def _in_code(word: Box, code: Iterable[Box]) -> bool:
+    """Whether the middle of *word* is inside one of the *code* runs (rounded to points)."""
+    x, y = (word[0] + word[2]) / 2, (word[1] + word[3]) / 2
+    return any(left - 0.5 <= x <= right + 0.5 and top - 1 <= y <= bottom + 1
+               for left, top, right, bottom in code)
 
 
 def body_lines(lines: Sequence[Line]) -> list[Line]:
@@ -184,17 +231,19 @@ def _leader(line: Line) -> bool:
 def justified(lines: Sequence[Line]) -> list[Line]:
     """Body lines that fill the text block of their page (left edge to right edge).
 
-    A page's right edge is where most of its body lines end (rounded to a point), so
-    one line drawn a little past the margin does not hide the others."""
+    The text block's right edge is where most body lines end (rounded to a point) on
+    the pages of the same side (recto or verso: their margins differ), so a page of
+    short lines (a list, a glossary) does not take the end of its longest for the edge,
+    and one line drawn a little past the margin does not hide the others."""
     lefts: dict[int, float] = {}
     ends: dict[int, Counter[float]] = {}
     for line in lines:
         lefts[line.page] = min(lefts.get(line.page, line.x_min), line.x_min)
-        ends.setdefault(line.page, Counter())[round(line.x_max)] += 1
-    rights = {page: max(k for k, n in counts.items() if n == max(counts.values()))
-              for page, counts in ends.items()}
+        ends.setdefault(line.page % 2, Counter())[round(line.x_max)] += 1
+    rights = {side: max(k for k, n in counts.items() if n == max(counts.values()))
+              for side, counts in ends.items()}
     return [line for line in lines if len(line.words) > 1
-            and line.x_max >= rights[line.page] - 0.5 - EDGE_TOLERANCE
+            and line.x_max >= rights[line.page % 2] - 0.5 - EDGE_TOLERANCE
             and line.x_min <= lefts[line.page] + MAX_INDENT]
 
 

@@ -30,7 +30,7 @@ from sphinx.config import Config as SphinxConfig
 
 from .. import __version__
 from . import (languages, links, mathsvg, onlyformats, publication, scriptfonts, settings,
-               substitutions, typography)
+               substitutions, typography, untranslated)
 from .builder import BookletBuilder
 
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme" / "booklet"
@@ -54,6 +54,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     mathsvg.setup(app)
     onlyformats.setup(app)
     scriptfonts.setup(app)
+    untranslated.setup(app)
     return {
         "version": __version__,
         "env_version": 1,

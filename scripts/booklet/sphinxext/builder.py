@@ -25,7 +25,7 @@ from sphinx.locale import __
 from .. import fonts
 from ..adapters.sphinx import TranslationsJsHook
 from ..paths import LanguageWork
-from . import bookdata
+from . import bookdata, untranslated
 from .languages import LOCALE_DIR
 
 package_dir = Path(_sphinx_dir)
@@ -99,6 +99,7 @@ class BookletBuilder(TranslationsJsHook):
         return self.work.book
 
     def get_doc_context(self, docname: str, body: str, metatags: str) -> dict[str, Any]:
+        body = untranslated.mark_html(body, untranslated.source_language(self.config))
         target = self.bodies_dir / f"{docname}.html"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(body, encoding="utf-8")

@@ -10,6 +10,9 @@ It never runs for the ``gettext`` builder, so the extracted messages (``msgid``)
 the source text as written. The rules of the language (``booklet.typography``) are a
 configuration value that rebuilds the environment when they change.
 
+A block the translation has not reached (:mod:`.untranslated`) is set by the rules of
+the source language it is shown in.
+
 Quotation marks: a language whose rules set them gets them from this step alone, so
 Sphinx's ``smartquotes`` is switched off for it (docutils knows no marks for az or tk,
 and Russian marks written by a translator as “ ” must become « » anyway). A project
@@ -29,8 +32,11 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.nodes import is_smartquotable
 
 from .. import typography
+from . import untranslated
 
 CONFIG_NAME = "booklet_typography"
+#: The rules of the source language, for the blocks shown in it (:mod:`.untranslated`).
+SOURCE_CONFIG_NAME = "booklet_typography_source"
 #: Builders whose output must be the source as written.
 SKIPPED_BUILDERS = frozenset({"gettext"})
 #: Inline nodes whose text is a label or code, not prose.
@@ -94,10 +100,11 @@ class Typography(SphinxTransform):
         if self.app.builder.name in SKIPPED_BUILDERS or not self.config[CONFIG_NAME]:
             return
         rules = typography.Rules.from_config(self.config[CONFIG_NAME])
+        source = typography.Rules.from_config(self.config[SOURCE_CONFIG_NAME])
         for block in list(self.document.findall(_is_block)):
             texts = list(_texts(block))
             if texts:
-                self._typeset(rules, block, texts)
+                self._typeset(source if untranslated.marked(block) else rules, block, texts)
 
     @staticmethod
     def _typeset(rules: typography.Rules, block: nodes.Element, texts: list[nodes.Text]) -> None:
@@ -115,15 +122,18 @@ class Typography(SphinxTransform):
 def _on_config_inited(app: Sphinx, config: SphinxConfig) -> None:
     """The rules of the build language, as a configuration value; Sphinx's smart quotes off for it."""
     rules = typography.rules_for(config.language or "en")
+    source = typography.rules_for(untranslated.source_language(config) or config.language or "en")
     if not config.smartquotes:
-        rules = rules.without_education()
+        rules, source = rules.without_education(), source.without_education()
     elif rules.educates:
         config.smartquotes = False
     config[CONFIG_NAME] = rules.as_config()
+    config[SOURCE_CONFIG_NAME] = source.as_config()
 
 
 def setup(app: Sphinx) -> None:
     """Register the configuration value, its handler and the transform."""
     app.add_config_value(CONFIG_NAME, {}, "env", types=frozenset({dict}))
+    app.add_config_value(SOURCE_CONFIG_NAME, {}, "env", types=frozenset({dict}))
     app.connect("config-inited", _on_config_inited)
     app.add_transform(Typography)

@@ -229,6 +229,30 @@ def test_text_not_yet_translated_is_marked_in_the_source_language(built: Build) 
     assert re.search(r'<p [^>]*lang="en"[^>]*>Teams that share', guide), guide[:2000]
 
 
+def _words(pdf: Path) -> list[tuple[int, str, float, float]]:
+    """(page, word, x min, x max) of every word of *pdf*."""
+    html = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    return [(number, word.text, float(word.get("xmin")), float(word.get("xmax")))
+            for number, page in enumerate(lxml.html.fromstring(html.encode()).xpath("//page"), 1)
+            for word in page.xpath(".//word")]
+
+
+def test_right_to_left_field_lists_and_list_items_start_on_the_right(built: Build) -> None:
+    """In the Arabic PDF a field's name ends at the right edge of the text block and its
+    value, below it, is indented from the right; an item not yet translated (English,
+    left to right) stays beside its marker on the right."""
+    words = _words(built.pdf("ar"))
+    edge = {page: max(right for p, _, _, right in words if p == page) for page, *_ in words}
+    name = next(w for w in words if w[1] == "Author:")
+    assert name[3] > edge[name[0]] - 2, name
+    value = next(w for w in words if w[1] == "MIT")
+    licence = next(w for w in words if w[1] == "Licence:")
+    assert value[0] == licence[0] and value[3] < licence[3] - 8, (value, licence)
+    item = next(w for w in words if w[1] == "nested")  # "nested item one", in a sub-list
+    assert item[3] > edge[item[0]] - 60, item
+
+
 def test_arabic_is_set_right_to_left_in_its_font(built: Build) -> None:
     text = re.sub(r"[\s\u200e\u200f\u202a-\u202e]", "", _text(built.pdf("ar")))
     assert "التثبيت" in text  # pdftotext puts spaces between the joined letters

@@ -216,13 +216,22 @@ def test_step_leaves_code_urls_raw_and_attributes_alone(built):
 def test_edition_date_in_the_languages_own_form_and_bound(built):
     assert texts(built["tk"], "paragraph")[1] == "Bu neşiriň senesi: 2027-nji⍽ýylyň 20-nji⍽ýanwary"
     assert texts(built["en"], "paragraph")[1] == "Date of this edition: 20⍽January 2027"
-    assert texts(built["de"], "paragraph")[1] == "Date of this edition: 20.⍽Januar 2027"
+    assert texts(built["de"], "paragraph")[1] == "Datum dieser Ausgabe: 20.⍽Januar 2027"
 
 
 def test_sphinx_smart_quotes_do_not_fight_the_step(built):
     # en: the step sets the marks (Sphinx's smart quotes are off); de has no table: Sphinx's stay
     assert texts(built["en"], "title") == ["Typography⍽– “rules”"]
-    assert texts(built["de"], "title") == ["Typography - „rules“"]
+    assert texts(built["de"], "title") == ["Typografie - „Regeln“"]
+
+
+def test_text_not_yet_translated_is_set_by_the_source_languages_rules(built):
+    """de translates the title and the date only: its first paragraph is still English,
+    marked so, and set by the English rules (binding, dash, marks), not the German ones."""
+    paragraph = next(built["de"].iter("paragraph"))
+    assert "booklet-untranslated" in paragraph.get("classes", "")
+    assert show("".join(paragraph.itertext())).startswith("On 20⍽January 1990⍽– “the night”⍽–")
+    assert "booklet-untranslated" not in (next(built["de"].iter("title")).get("classes") or "")
 
 
 def test_project_without_smart_quotes_keeps_straight_quotes_but_gets_bindings(tmp_path):

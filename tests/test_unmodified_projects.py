@@ -200,6 +200,31 @@ def test_an_extension_failing_on_import_is_named_with_its_line(make_project, old
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize("template, kept", [
+    ('{% extends "!layout.html" %}{% block footer %}{{ super() }}'
+     '<p class="gartenfuss">Gartenverein Lindenhof</p>{% endblock %}', True),
+    ('<!DOCTYPE html><html><body><p class="gartenfuss">Gartenverein Lindenhof</p>'
+     '{{ body }}</body></html>', False),
+])
+def test_the_projects_layout_template_extends_the_theme_or_is_left_out(make_project, template: str,
+                                                                       kept: bool) -> None:
+    """A project's ``_templates/layout.html`` that extends the theme's page adds to it; one
+    written whole (for its own theme) would take away the language switcher: left out."""
+    project = make_project("weblate-project")
+    conf = project / "source/conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8") + '\ntemplates_path = ["_templates"]\n',
+                    encoding="utf-8")
+    (project / "source/_templates").mkdir()
+    (project / "source/_templates/layout.html").write_text(template, encoding="utf-8")
+    result = run_booklet("build", "-v", "--project", project, "--lang", "de", "--format", "html")
+    assert result.returncode == 0, result.stderr
+    page = (project / "build/html/de/handbuch.html").read_text(encoding="utf-8")
+    assert 'class="language-switcher"' in page and 'id="main"' in page
+    assert ('class="gartenfuss"' in page) is kept
+    assert ("replaces the booklet theme's layout.html without extending it" in result.stderr) \
+        is not kept, result.stderr[-2000:]
+
+
 # -- formats fail alone ----------------------------------------------------------------------
 
 def fake_runner(failing: frozenset[str], task, events) -> TaskResult:

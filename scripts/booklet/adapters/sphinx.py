@@ -6,7 +6,10 @@
   in front of Sphinx's (:func:`put_catalog_first`);
 * ``StandaloneHTMLBuilder._get_translations_js`` is the private method that finds the
   search page's ``translations.js``; :class:`TranslationsJsHook` overrides it and hands
-  the work to a public method of the booklet builder.
+  the work to a public method of the booklet builder;
+* ``BuiltinTemplateLoader`` keeps the project's ``templates_path`` loaders first in
+  ``loaders`` (``templatepathlen`` of them): :class:`ThemePagesKept` reads them to leave
+  out a project template that replaces one of the theme's pages outright.
 
 Checked against Sphinx :data:`CHECKED` (pinned in ``pyproject.toml``); :func:`check`
 refuses any other version.
@@ -14,12 +17,17 @@ refuses any other version.
 
 from __future__ import annotations
 
+import logging
+import re
 from gettext import NullTranslations
 from pathlib import Path
+from typing import Any
 
 import sphinx
+from jinja2 import TemplateNotFound
 from sphinx import locale
 from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.jinja2glue import BuiltinTemplateLoader
 
 from . import require
 
@@ -63,3 +71,44 @@ class TranslationsJsHook(StandaloneHTMLBuilder):
 
     def _get_translations_js(self) -> Path | None:  # Sphinx's private hook
         return self.translations_js()
+
+
+class ThemePagesKept(BuiltinTemplateLoader):
+    """Sphinx's template loader, the project's ``templates_path`` first as usual, except
+    that a project template with the name of one of the theme's own pages is used only if
+    it extends that page (``{% extends "!layout.html" %}``): one written whole for
+    another theme would take away the booklet's language switcher, downloads and
+    landmarks. The templates left out are logged once."""
+
+    def get_source(self, environment: Any, template: str) -> Any:
+        if not template.startswith("!") and self._replaces_theme_page(environment, template):
+            template = "!" + template
+        return super().get_source(environment, template)
+
+    def _replaces_theme_page(self, environment: Any, template: str) -> bool:
+        own = self._found(environment, template, self.loaders[:self.templatepathlen])
+        if own is None or _extends(own[0], template):
+            return False
+        if self._found(environment, template, self.loaders[self.templatepathlen:]) is None:
+            return False
+        left_out = self.__dict__.setdefault("_left_out", set())
+        if template not in left_out:
+            left_out.add(template)
+            logging.getLogger(__name__).info(
+                "%s replaces the booklet theme's %s without extending it: left out (a "
+                "project template that starts with {%% extends \"!%s\" %%} is used)",
+                own[1], template, template)
+        return True
+
+    @staticmethod
+    def _found(environment: Any, template: str, loaders: list[Any]) -> Any:
+        for loader in loaders:
+            try:
+                return loader.get_source(environment, template)
+            except TemplateNotFound:
+                continue
+        return None
+
+
+def _extends(source: str, template: str) -> bool:
+    return re.search(r"\{%-?\s*extends\s+[\"']!" + re.escape(template) + r"[\"']", source) is not None

@@ -1,7 +1,10 @@
 """The ``booklet`` Sphinx builder: the website, and the chapters for print and EPUB.
 
 It is Sphinx's standalone HTML builder with the ``booklet`` theme, whatever theme the
-project's ``conf.py`` names (:meth:`BookletBuilder.get_theme_config`), and two additions:
+project's ``conf.py`` names (:meth:`BookletBuilder.get_theme_config`); the project's
+``templates_path`` applies on top of it, except a template that replaces one of the
+theme's pages without extending it (:meth:`BookletBuilder.create_template_bridge`). Two
+additions:
 
 * the body of every page it writes is kept in ``bodies/`` beside its output folder, so
   that :mod:`~booklet.sphinxext.bookdata` can assemble ``book.json`` (all chapters in
@@ -23,7 +26,7 @@ from sphinx import package_dir as _sphinx_dir
 from sphinx.locale import __
 
 from .. import fonts
-from ..adapters.sphinx import TranslationsJsHook
+from ..adapters.sphinx import ThemePagesKept, TranslationsJsHook
 from ..paths import LanguageWork
 from . import bookdata, untranslated
 from .languages import LOCALE_DIR
@@ -97,6 +100,15 @@ class BookletBuilder(TranslationsJsHook):
     @property
     def book_path(self) -> Path:
         return self.work.book
+
+    def create_template_bridge(self) -> None:
+        """Sphinx's template loader, but keeping the theme's own pages
+        (:class:`~booklet.adapters.sphinx.ThemePagesKept`), unless the project names a
+        template bridge of its own."""
+        if self.config.template_bridge:
+            super().create_template_bridge()
+        else:
+            self.templates = ThemePagesKept()
 
     def get_doc_context(self, docname: str, body: str, metatags: str) -> dict[str, Any]:
         body = untranslated.mark_html(body, untranslated.source_language(self.config))

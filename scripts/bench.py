@@ -77,12 +77,17 @@ def usual_toolchain(project: Path, languages: Sequence[str], parallel: int) -> f
     def one_language(lang: str) -> None:
         for builder in ("html", "epub", "simplepdf"):
             out = project / "build-usual" / lang / builder
-            subprocess.run([sys.executable, "-m", "sphinx", "-q", "-b", builder, "-D", f"language={lang}",
-                            "-d", str(project / "build-usual" / lang / f"doctrees-{builder}"),
-                            "-D", f"extensions={extensions.get(builder, 'booklet.sphinxext')}",
-                            "-D", "version=1", str(config.source_dir), str(out)],
-                           cwd=project, check=False, env=env,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            done = subprocess.run(
+                [sys.executable, "-m", "sphinx", "-q", "-b", builder, "-D", f"language={lang}",
+                 "-d", str(project / "build-usual" / lang / f"doctrees-{builder}"),
+                 "-D", f"extensions={extensions.get(builder, 'booklet.sphinxext')}",
+                 "-D", "version=1", str(config.source_dir), str(out)],
+                cwd=project, check=False, env=env, stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE, text=True)
+            if done.returncode != 0:  # a failed comparison build would make its time meaningless
+                raise SystemExit(f"usual toolchain: sphinx-build -b {builder} ({lang}) failed "
+                                 f"(is the bench extra installed? make bench does it):\n"
+                                 f"{done.stderr[-2000:]}")
 
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=parallel) as pool:

@@ -13,6 +13,7 @@ import dataclasses
 import functools
 import json
 import logging
+import os
 import re
 import subprocess
 import zipfile
@@ -290,7 +291,8 @@ def test_a_partial_translation_builds_every_format_as_a_draft(make_project) -> N
 
 
 def test_every_language_with_translations_builds(make_project) -> None:
-    """One build of the whole project: 4 languages, empties listed, EPUBCheck passes."""
+    """One build of the whole project: 4 languages, empties listed, the booklet's
+    typographic measures met, EPUBCheck and Ace pass for every language."""
     project = make_project("weblate-project")
     result = run_booklet("build", "--project", project)
     assert result.returncode == 0, result.stderr
@@ -315,7 +317,24 @@ def test_every_language_with_translations_builds(make_project) -> None:
     text = subprocess.run(["pdftotext", str(build / "pdf/project-fr.pdf"), "-"], capture_output=True,
                           text=True, check=True).stdout
     assert "1.3.2 La récolte" in text and "Radis, épinards et petits pois" in text
-    jar = Path(__import__("epubcheck").__file__).parent / "epubcheck.jar"
-    check = subprocess.run(["java", "-jar", str(jar), "-q", str(build / "epub/project-pt_BR.epub")],
-                           capture_output=True, text=True, timeout=300)
-    assert check.returncode == 0, check.stdout + check.stderr
+    for lang in sorted(built):  # EPUBCheck and DAISY Ace, every language
+        _epub_passes_the_checkers(build / f"epub/project-{lang}.epub", project / f"ace-{lang}")
+
+
+def _epub_passes_the_checkers(epub: Path, out: Path) -> None:
+    from test_epub import CHROMIUM, _ace, _epubcheck_jar
+
+    check = subprocess.run(["java", "-jar", str(_epubcheck_jar()), "--json", "-", str(epub)],
+                           capture_output=True, text=True, timeout=600)
+    report = json.loads(check.stdout[check.stdout.index("{"):])
+    counts = report["checker"]
+    assert (counts["nFatal"], counts["nError"], counts["nWarning"]) == (0, 0, 0), \
+        [f"{m['severity']} {m['ID']}: {m['message']}" for m in report["messages"]]
+    out.mkdir()
+    ace = subprocess.run([str(_ace()), "-E", "-s", "-o", str(out / "report"), str(epub)],
+                         capture_output=True, text=True, timeout=900, cwd=out,
+                         env={**os.environ, "PUPPETEER_EXECUTABLE_PATH": str(CHROMIUM)})
+    data = json.loads((out / "report" / "report.json").read_text(encoding="utf-8"))
+    violations = [f"{s['earl:test']['dct:title']}: {s['earl:result'].get('dct:description', '')}"
+                  for a in data["assertions"] for s in a.get("assertions", [])]
+    assert not violations and ace.returncode == 0, violations or ace.stderr

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from collections.abc import Callable
@@ -25,6 +26,14 @@ settings.load_profile("deterministic")
 
 #: The ``booklet`` command, run with the test interpreter.
 BOOKLET = [sys.executable, "-m", "booklet"]
+
+
+def interruptible() -> None:
+    """``preexec_fn`` of a booklet process a test stops with SIGINT (Ctrl-C): SIGINT
+    restored to its default, which Python turns into KeyboardInterrupt. A process
+    started in the background by a shell without job control (``cmd &`` in a script, as
+    CI runners may) inherits SIGINT ignored, and Python keeps it ignored."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def run_booklet(*args: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None,

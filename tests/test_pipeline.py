@@ -15,7 +15,7 @@ from booklet.atomic import TMP_MARK
 from booklet.config import load_config
 from booklet.lock import build_lock
 from booklet.paths import BuildPaths
-from conftest import REPO, run_booklet
+from conftest import REPO, interruptible, run_booklet
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1800000000"}
 
@@ -105,7 +105,7 @@ def stopped_build(project: Path, action: str, prefix: str, *args: str) -> subpro
            "PYTHONPATH": os.pathsep.join(filter(None, [str(CRASHPOINT), os.environ.get("PYTHONPATH")]))}
     return subprocess.run([sys.executable, "-m", "booklet", "build", "--project", str(project),
                            "--no-strict", *args], cwd=REPO, env=env, capture_output=True, text=True,
-                          timeout=300, start_new_session=True)
+                          timeout=300, start_new_session=True, preexec_fn=interruptible)
 
 
 def group(files: dict[str, bytes], name: str) -> dict[str, bytes]:

@@ -12,7 +12,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from conftest import BOOKLET, REPO
+from conftest import BOOKLET, REPO, interruptible
 
 
 class ServerLog:
@@ -55,7 +55,8 @@ class ServerLog:
 def _start(project: Path, *options: str) -> tuple[subprocess.Popen[str], ServerLog]:
     process = subprocess.Popen([*BOOKLET, "serve", "--project", str(project), "--port", "0",
                                 *options], cwd=REPO, text=True, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE, start_new_session=True)
+                               stderr=subprocess.PIPE, start_new_session=True,
+                               preexec_fn=interruptible)
     return process, ServerLog(process)
 
 

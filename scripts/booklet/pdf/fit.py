@@ -14,9 +14,10 @@ copy of its ancestors, one after the other, no pages to fill). A failing paragra
 its breaks chosen for the whole paragraph (:mod:`.linebreak`: measured in one galley,
 planned, kept if the plan's own lines are better than the paragraph's, and written into
 its HTML as no-break spaces and soft hyphens, with a word spacing of
-:data:`WORD_SPACINGS`). A paragraph that cannot be planned (an image or code in it) is
-set again in the variants of :data:`ADJUSTMENTS`, a few a round (:data:`ROUNDS`), and
-keeps the first that passes (or the best). The book is then laid out with those
+:data:`WORD_SPACINGS`). A paragraph that cannot be planned (an image in it, text
+its stylesheet transforms, a right-to-left line) is set again in the variants of
+:data:`ADJUSTMENTS`, a few a round (:data:`ROUNDS`), and keeps the first that passes
+(or the best). The book is then laid out with those
 choices, and each planned paragraph checked in it: one that did not come out as
 planned (or no better) gets the variants instead, and the book is laid out again.
 

@@ -45,7 +45,7 @@ def finish(config: Config, entries: Mapping[str, Entry]) -> None:
             downloads.insert(page, downloads.block(downloads.files(paths, lang, entries), lang, page))
     write_chooser(config, metas, entries)
     write_sitemap(config)
-    opds.write(config, editions(config, metas), paths.html_root / opds.FEED_NAME)
+    opds.write(config, editions(config, metas, entries), paths.html_root / opds.FEED_NAME)
     sharecards.write_cards(paths, config.languages)
 
 
@@ -59,15 +59,17 @@ def book_metas(paths: BuildPaths) -> dict[str, dict[str, Any]]:
     return metas
 
 
-def editions(config: Config, metas: Mapping[str, Mapping[str, Any]]) -> list[opds.Edition]:
-    """The language editions on the website, as the e-reader catalog lists them."""
+def editions(config: Config, metas: Mapping[str, Mapping[str, Any]],
+             entries: Mapping[str, Entry] | None = None) -> list[opds.Edition]:
+    """The language editions on the website, as the e-reader catalog lists them (sizes
+    and page counts from the manifest's *entries*, not read from every file again)."""
     paths = BuildPaths(config)
     found = []
     for lang in config.languages:
         meta, page = metas.get(lang, {}), paths.html(lang) / "index.html"
         if not meta or not page.is_file():
             continue
-        files = {item.kind: item.published for item in downloads.files(paths, lang)}
+        files = {item.kind: item.published for item in downloads.files(paths, lang, entries)}
         image = downloads.cover(paths, lang)
         found.append(opds.Edition(
             lang, meta.get("title") or config.name, meta.get("subtitle", ""),

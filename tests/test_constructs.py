@@ -16,8 +16,6 @@ loads its own extension and theme.
 
 from __future__ import annotations
 
-import json
-import os
 import re
 import shutil
 import subprocess
@@ -266,18 +264,11 @@ def test_arabic_is_set_right_to_left_in_its_font(built: Build) -> None:
     assert "direction: rtl" in language_css and "Noto Sans Arabic" in language_css
 
 
-def _epubcheck(epub: Path) -> dict:
-    from test_epub import _epubcheck_jar
-
-    result = subprocess.run(["java", "-jar", str(_epubcheck_jar()), "--json", "-", str(epub)],
-                            capture_output=True, text=True, timeout=600)
-    return json.loads(result.stdout[result.stdout.index("{"):])
-
-
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_epubcheck(built: Build, lang: str) -> None:
-    report = _epubcheck(built.epub(lang))
-    messages = [f"{m['severity']} {m['ID']}: {m['message']}" for m in report["messages"]]
+    from test_epub import run_epubcheck
+
+    report, messages, _ = run_epubcheck(built.epub(lang))
     checker = report["checker"]
     assert (checker["nFatal"], checker["nError"], checker["nWarning"]) == (0, 0, 0), messages
 
@@ -285,16 +276,11 @@ def test_epubcheck(built: Build, lang: str) -> None:
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_ace(built: Build, lang: str, tmp_path: Path) -> None:
     """DAISY Ace: no violation (citations, topics and sidebars included)."""
-    from test_epub import CHROMIUM, _ace
+    from test_epub import run_ace
 
-    env = {**os.environ, "PUPPETEER_EXECUTABLE_PATH": str(CHROMIUM)}
-    result = subprocess.run([str(_ace()), "-E", "-s", "-o", str(tmp_path / "ace"),
-                             str(built.epub(lang))], capture_output=True, text=True, timeout=900,
-                            env=env, cwd=tmp_path)
-    report = json.loads((tmp_path / "ace" / "report.json").read_text(encoding="utf-8"))
-    violations = [f"{s['earl:test']['dct:title']}: {s['earl:result'].get('dct:description', '')}"
-                  for a in report["assertions"] for s in a.get("assertions", [])]
-    assert not violations and result.returncode == 0, violations or result.stderr
+    report, violations, result = run_ace(built.epub(lang), tmp_path)
+    assert report is not None and not violations and result.returncode == 0, \
+        violations or result.stderr
 
 
 # ------------------------------------------------------------- refusals, up front

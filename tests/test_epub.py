@@ -159,13 +159,35 @@ def _ace() -> Path:
     return script
 
 
-def test_epubcheck(edition: Edition) -> None:
-    """EPUBCheck 5.3: no fatal error, no error, no warning (and no usage message either)."""
-    result = subprocess.run(["java", "-jar", str(_epubcheck_jar()), "--json", "-", str(edition.path)],
+def run_epubcheck(epub: Path) -> tuple[dict, list[str], subprocess.CompletedProcess[str]]:
+    """EPUBCheck's JSON report of *epub*, its messages as lines, and the run."""
+    result = subprocess.run(["java", "-jar", str(_epubcheck_jar()), "--json", "-", str(epub)],
                             capture_output=True, text=True, timeout=600)
     report = json.loads(result.stdout[result.stdout.index("{"):])
     messages = [f"{m['severity']} {m['ID']}: {m['message']} "
                 f"{[loc.get('path') for loc in m['locations']][:3]}" for m in report["messages"]]
+    return report, messages, result
+
+
+def run_ace(epub: Path, folder: Path) -> tuple[dict | None, list[str], subprocess.CompletedProcess[str]]:
+    """DAISY Ace's report of *epub* (written under *folder*; None if it wrote none), its
+    violations as lines, and the run."""
+    env = {**os.environ, "PUPPETEER_EXECUTABLE_PATH": str(CHROMIUM)}
+    result = subprocess.run([str(_ace()), "-E", "-s", "-o", str(folder / "ace"), str(epub)],
+                            capture_output=True, text=True, timeout=900, env=env, cwd=folder)
+    report_file = folder / "ace" / "report.json"
+    if not report_file.is_file():
+        return None, [], result
+    report = json.loads(report_file.read_text(encoding="utf-8"))
+    violations = [f"{a['earl:testSubject']['url']}: {s['earl:test']['dct:title']} "
+                  f"({s['earl:test']['earl:impact']}) {s['earl:result'].get('dct:description', '')}"
+                  for a in report["assertions"] for s in a.get("assertions", [])]
+    return report, violations, result
+
+
+def test_epubcheck(edition: Edition) -> None:
+    """EPUBCheck 5.3: no fatal error, no error, no warning (and no usage message either)."""
+    report, messages, result = run_epubcheck(edition.path)
     checker = report["checker"]
     assert (checker["nFatal"], checker["nError"], checker["nWarning"]) == (0, 0, 0), "\n".join(messages)
     assert not messages, "\n".join(messages)
@@ -174,15 +196,8 @@ def test_epubcheck(edition: Edition) -> None:
 
 def test_ace(edition: Edition, tmp_path: Path) -> None:
     """DAISY Ace (axe-core in Chromium plus the EPUB checks): no violation at all."""
-    env = {**os.environ, "PUPPETEER_EXECUTABLE_PATH": str(CHROMIUM)}
-    result = subprocess.run([str(_ace()), "-E", "-s", "-o", str(tmp_path / "ace"), str(edition.path)],
-                            capture_output=True, text=True, timeout=900, env=env, cwd=tmp_path)
-    report_file = tmp_path / "ace" / "report.json"
-    assert report_file.is_file(), f"Ace wrote no report (exit {result.returncode}):\n{result.stderr}"
-    report = json.loads(report_file.read_text(encoding="utf-8"))
-    violations = [f"{a['earl:testSubject']['url']}: {s['earl:test']['dct:title']} "
-                  f"({s['earl:test']['earl:impact']}) {s['earl:result'].get('dct:description', '')}"
-                  for a in report["assertions"] for s in a.get("assertions", [])]
+    report, violations, result = run_ace(edition.path, tmp_path)
+    assert report is not None, f"Ace wrote no report (exit {result.returncode}):\n{result.stderr}"
     assert not violations, "\n".join(violations)
     assert report["earl:result"]["earl:outcome"] == "pass"
     assert result.returncode == 0, result.stderr

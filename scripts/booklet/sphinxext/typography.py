@@ -38,7 +38,7 @@ CONFIG_NAME = "booklet_typography"
 #: The rules of the source language, for the blocks shown in it (:mod:`.untranslated`).
 SOURCE_CONFIG_NAME = "booklet_typography_source"
 #: Builders whose output must be the source as written.
-SKIPPED_BUILDERS = frozenset({"gettext"})
+SKIPPED_BUILDERS = untranslated.SKIPPED_BUILDERS
 #: Inline nodes whose text is a label or code, not prose.
 OPAQUE = (nodes.footnote_reference, nodes.citation_reference, nodes.literal, nodes.math, nodes.raw)
 
